@@ -1,0 +1,111 @@
+import http from 'node:http';
+import express5 from 'express';
+import express4 from 'express4';
+import { beforeAddSubscriber, computeSign, type BeforeAddSubscriberOptions, type Logger } from '../../lib/index';
+
+export const COMMAND = 'OfficialAccount.CallbackBeforeAddSubscriber';
+export const PATH = '/im/callback';
+export const TOKEN = 'xxxxyyyy';
+export const SDK_APP_ID = '1400000000';
+
+export type ServerKind = 'express5' | 'express4' | 'node:http';
+export const SERVER_KINDS: ServerKind[] = ['express5', 'express4', 'node:http'];
+
+/** What the handler after ours answers: proof that the request was passed on, with its raw body. */
+export interface PassedOn {
+  passedOn: true;
+  method: string;
+  rawBody: string;
+}
+
+function readRaw(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function passOn(req: http.IncomingMessage, res: http.ServerResponse): void {
+  void readRaw(req).then((rawBody) => {
+    const body: PassedOn = { passedOn: true, method: req.method ?? '', rawBody };
+    res.writeHead(299, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  });
+}
+
+/**
+ * A server with the middleware on PATH and, after it, a handler that reads the raw body and
+ * answers 299, so a test can tell "passed on with the body untouched" from any reply of ours.
+ */
+export function serverWith(
+  kind: ServerKind,
+  options: BeforeAddSubscriberOptions,
+  setUp?: { parser?: 'json' | 'raw' | 'text' },
+): http.Server {
+  const middleware = beforeAddSubscriber({ logger: silentLogger(), ...options } as BeforeAddSubscriberOptions);
+  if (kind === 'node:http') {
+    return http.createServer((req, res) => middleware(req, res, () => passOn(req, res)));
+  }
+  const express = kind === 'express5' ? express5 : express4;
+  const app = express();
+  if (setUp?.parser === 'json') app.use(express.json());
+  if (setUp?.parser === 'raw') app.use(express.raw({ type: () => true }));
+  if (setUp?.parser === 'text') app.use(express.text({ type: () => true }));
+  app.use(PATH, middleware);
+  app.use(passOn);
+  return http.createServer(app);
+}
+
+/** A logger whose calls are recorded by jest. */
+export function silentLogger(): jest.Mocked<Logger> {
+  return { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+}
+
+export interface CallbackQueryInput {
+  command?: string;
+  sdkAppId?: string | null;
+  token?: string;
+  requestTime?: string | number;
+  sign?: string;
+  extra?: Record<string, string>;
+}
+
+/** The URL Tencent calls: PATH with every query parameter it sends, signed when a token is given. */
+export function callbackUrl(input: CallbackQueryInput = {}): string {
+  const query = new URLSearchParams();
+  if (input.sdkAppId !== null) query.set('SdkAppid', input.sdkAppId ?? SDK_APP_ID);
+  query.set('CallbackCommand', input.command ?? COMMAND);
+  query.set('contenttype', 'json');
+  query.set('ClientIP', '127.0.0.1');
+  query.set('OptPlatform', 'RESTAPI');
+  const requestTime = String(input.requestTime ?? Math.floor(Date.now() / 1000));
+  if (input.token !== undefined) {
+    query.set('RequestTime', requestTime);
+    query.set('Sign', input.sign ?? computeSign(input.token, requestTime));
+  } else if (input.sign !== undefined) {
+    query.set('Sign', input.sign);
+    if (input.requestTime !== undefined) query.set('RequestTime', requestTime);
+  }
+  for (const [name, value] of Object.entries(input.extra ?? {})) query.append(name, value);
+  return `${PATH}?${query}`;
+}
+
+/** The FAIL body every non-200 answer carries, with its stable code at the start of ErrorInfo. */
+export function failBody(code: string, info: string | RegExp = /.+/): object {
+  return {
+    ActionStatus: 'FAIL',
+    ErrorCode: 1,
+    ErrorInfo: expect.stringMatching(new RegExp(`^${code}: ${typeof info === 'string' ? escape(info) : info.source}`)),
+  };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The 200 reply that lets Tencent go on without these subscribers. */
+export function proceedBody(refused: string[]): object {
+  return { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: refused };
+}

@@ -1,0 +1,14 @@
+import { createCallbackHandler } from './handle-callback.js';
+import { createNodeMiddleware, type WebhookMiddleware } from './node-middleware.js';
+import type { BeforeAddSubscriberOptions } from './options.js';
+import { resolveOptions } from './resolve-options.js';
+
+/**
+ * Creates the middleware that answers `OfficialAccount.CallbackBeforeAddSubscriber` and passes
+ * every other callback on with `next()`. Options are checked here, once; a wrong one throws a
+ * `TypeError` that says how to fix it.
+ */
+export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): WebhookMiddleware {
+  const config = resolveOptions(options);
+  return createNodeMiddleware(createCallbackHandler(config), config);
+}

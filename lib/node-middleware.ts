@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { Deadline } from './deadline.js';
+import { InternalError, UserCallbackError } from './errors.js';
+import type { BodySource, CallbackAnswer, CallbackHandler } from './handle-callback.js';
+import { readBody, BodyNotReceived } from './read-body.js';
+import { failureReply } from './reply.js';
+import type { ResolvedConfig } from './resolve-options.js';
+
+/** A middleware for Express 4 and 5, Connect, or a bare `node:http` server. */
+export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+interface MaybeParsedRequest extends IncomingMessage {
+  body?: unknown;
+  /** Set by body-parser (behind `express.json()`) once it has consumed the stream. */
+  _body?: boolean;
+}
+
+async function bodySource(req: MaybeParsedRequest, limit: number, signal: AbortSignal): Promise<BodySource> {
+  if (req._body === true || req.readableEnded) {
+    const { body } = req;
+    if (Buffer.isBuffer(body)) return { bytes: body };
+    if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8') };
+    if (body === undefined) {
+      return new InternalError('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware');
+    }
+    return { parsed: body };
+  }
+  const outcome = await readBody(req, limit, signal);
+  if (outcome instanceof BodyNotReceived) return 'not-received';
+  return Buffer.isBuffer(outcome) ? { bytes: outcome } : outcome;
+}
+
+function send(res: ServerResponse, answer: CallbackAnswer): void {
+  if (res.headersSent || res.writableEnded) return;
+  const payload = JSON.stringify(answer.reply);
+  res.statusCode = answer.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(payload));
+  res.setHeader('Cache-Control', 'no-store');
+  if (answer.closeConnection) res.setHeader('Connection', 'close');
+  res.end(payload);
+}
+
+/** Adapts the core to node's request and response objects (what Express and Connect pass too). */
+export function createNodeMiddleware(handler: CallbackHandler, config: ResolvedConfig): WebhookMiddleware {
+  const { logger } = config;
+
+  function reportAfterReply(answer: CallbackAnswer, deadline: Deadline, startedAt: number): void {
+    const { onDecision } = config;
+    if (!answer.verdict || !onDecision) return;
+    const report = {
+      ...answer.verdict.report,
+      durationMs: performance.now() - startedAt,
+      deadlineFired: deadline.cause === 'deadline',
+    };
+    const logFailure = (cause: unknown): void =>
+      logger.error(
+        'beforeAddSubscriber: onDecision failed',
+        new UserCallbackError('ERR_ON_DECISION_FAILED', 'onDecision failed', { cause }),
+      );
+    try {
+      const result = onDecision(report);
+      if (result instanceof Promise) result.catch(logFailure);
+    } catch (error) {
+      logFailure(error);
+    }
+  }
+
+  function logRefusal(answer: CallbackAnswer): void {
+    if (!answer.error) return;
+    const log = answer.status >= 500 ? logger.error : logger.warn;
+    log(`beforeAddSubscriber: answered ${answer.status} ${answer.error.code}`, answer.error);
+  }
+
+  return function tencentChatBeforeAddSubscriber(req, res, next) {
+    const parsed = handler.route(req.method, req.url);
+    if (!parsed) {
+      next();
+      return;
+    }
+    const startedAt = performance.now();
+    const rejected = handler.precheck(parsed);
+    if (rejected) {
+      logRefusal(rejected);
+      send(res, rejected);
+      return;
+    }
+
+    const deadline = new Deadline(config.timeoutMs);
+    const onClose = (): void => {
+      if (!res.writableEnded) deadline.clientGone();
+    };
+    res.once('close', onClose);
+
+    handler
+      .handle(parsed, (signal) => bodySource(req, config.bodyLimitBytes, signal), deadline)
+      .then(
+        (answer) => {
+          if (answer === undefined) return;
+          logRefusal(answer);
+          send(res, answer);
+          deadline.end();
+          reportAfterReply(answer, deadline, startedAt);
+        },
+        (error: unknown) => {
+          logger.error('beforeAddSubscriber: internal error', error);
+          send(res, {
+            status: 500,
+            reply: failureReply(new InternalError('ERR_INTERNAL', 'internal error')),
+            closeConnection: true,
+          });
+        },
+      )
+      .finally(() => {
+        res.off('close', onClose);
+        deadline.end();
+      });
+  };
+}

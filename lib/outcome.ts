@@ -1,0 +1,6 @@
+/** What became of one subscriber's decision, before the failure policies are applied. */
+export type Outcome = 'allowed' | 'refused' | 'timed-out' | { error: unknown };
+
+export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}

@@ -1,0 +1,218 @@
+import type { BeforeAddSubscriberOptions } from './options.js';
+import type {
+  DecideSubscriber,
+  DecideSubscriberBatch,
+  DecisionContext,
+  DecisionReport,
+  Logger,
+  RejectRequest,
+} from './types.js';
+
+export const DEFAULTS = {
+  requestTimeToleranceSeconds: 60,
+  timeoutMs: 1500,
+  onTimeout: 'refuse',
+  onError: 'refuse',
+  concurrency: 8,
+  bodyLimitBytes: 64 * 1024,
+} as const;
+
+/** Tencent stops waiting for a before-event callback after this long. */
+export const TENCENT_WAIT_MS = 2000;
+
+export type Decider =
+  | { kind: 'each'; decide: DecideSubscriber }
+  | { kind: 'batch'; decideBatch: DecideSubscriberBatch };
+
+/** The options after defaults and checks: what the middleware runs on. */
+export interface ResolvedConfig {
+  decider: Decider;
+  tokens: readonly string[];
+  sdkAppId: string | undefined;
+  toleranceMs: number;
+  timeoutMs: number;
+  allowOnTimeout: boolean;
+  allowOnError: (error: unknown, subscriber: string, context: DecisionContext) => boolean;
+  concurrency: number;
+  bodyLimitBytes: number;
+  rejectRequest: RejectRequest | undefined;
+  logger: Logger;
+  /** Where one-time warnings go: the user's logger, or `console.warn` when none was given. */
+  warn: (message: string) => void;
+  onDecision: ((report: DecisionReport) => void | Promise<void>) | undefined;
+  now: () => number;
+}
+
+const KNOWN_OPTIONS = new Set([
+  'decide',
+  'decideBatch',
+  'token',
+  'sdkAppId',
+  'requestTimeToleranceSeconds',
+  'timeoutMs',
+  'onTimeout',
+  'onError',
+  'concurrency',
+  'bodyLimitBytes',
+  'rejectRequest',
+  'logger',
+  'onDecision',
+  'now',
+]);
+
+const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
+
+function ignore(): void {}
+
+const SILENT_LOGGER: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+function fail(message: string): never {
+  throw new TypeError(`beforeAddSubscriber: ${message}`);
+}
+
+function isFunction(value: unknown): value is (...args: never[]) => unknown {
+  return typeof value === 'function';
+}
+
+function looksLikeRequest(value: object): boolean {
+  return 'method' in value && 'headers' in value && 'url' in value;
+}
+
+function resolveDecider(options: BeforeAddSubscriberOptions): Decider {
+  const { decide, decideBatch } = options as { decide?: unknown; decideBatch?: unknown };
+  if (decide !== undefined && decideBatch !== undefined) {
+    fail('give either `decide` or `decideBatch`, not both.');
+  }
+  if (decide !== undefined) {
+    if (!isFunction(decide)) fail('`decide` must be a function (subscriber, context) => boolean.');
+    return { kind: 'each', decide: decide as DecideSubscriber };
+  }
+  if (decideBatch !== undefined) {
+    if (!isFunction(decideBatch)) {
+      fail('`decideBatch` must be a function (subscribers, context) => refused UserIDs.');
+    }
+    return { kind: 'batch', decideBatch: decideBatch as DecideSubscriberBatch };
+  }
+  return fail(
+    'a decision function is required: pass `decide: (subscriber, context) => boolean` ' +
+      'or `decideBatch: (subscribers, context) => refused UserIDs`.',
+  );
+}
+
+function resolveTokens(token: unknown): readonly string[] {
+  if (token === undefined) return [];
+  const tokens: unknown[] = Array.isArray(token) ? token : [token];
+  if (tokens.length === 0) fail('`token` is an empty array: give at least one token, or leave it out.');
+  for (const each of tokens) {
+    if (typeof each !== 'string' || each.trim() === '') {
+      fail('`token` must be the non-empty callback token from the Chat console (or an array of them).');
+    }
+  }
+  return Object.freeze([...(tokens as string[])]);
+}
+
+function resolveSdkAppId(sdkAppId: unknown): string | undefined {
+  if (sdkAppId === undefined) return undefined;
+  const text = typeof sdkAppId === 'number' ? String(sdkAppId) : sdkAppId;
+  if (typeof text !== 'string' || !/^[0-9]{1,20}$/.test(text)) {
+    fail('`sdkAppId` must be your app\'s numeric SDKAppID, e.g. 1400000000 or "1400000000".');
+  }
+  return text;
+}
+
+function resolvePositive(name: string, value: unknown, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  const valid =
+    typeof value === 'number' && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
+  if (!valid) fail(`\`${name}\` must be a positive ${integer ? 'integer' : 'number'}; it defaults to ${fallback}.`);
+  return value as number;
+}
+
+function resolvePolicy(name: string, value: unknown): 'refuse' | 'allow' {
+  if (value === undefined) return 'refuse';
+  if (value !== 'refuse' && value !== 'allow') fail(`\`${name}\` must be 'refuse' or 'allow'.`);
+  return value;
+}
+
+function resolveErrorPolicy(value: unknown): ResolvedConfig['allowOnError'] {
+  if (isFunction(value)) return value as ResolvedConfig['allowOnError'];
+  const allow = resolvePolicy('onError', value) === 'allow';
+  return () => allow;
+}
+
+function resolveLogger(logger: unknown): Logger {
+  if (logger === undefined) return SILENT_LOGGER;
+  if (typeof logger !== 'object' || logger === null) {
+    fail('`logger` must be an object with debug, info, warn and error methods (console, pino, winston).');
+  }
+  const methods = logger as Partial<Record<(typeof LOGGER_METHODS)[number], unknown>>;
+  const resolved = { ...SILENT_LOGGER };
+  for (const method of LOGGER_METHODS) {
+    const fn = methods[method];
+    if (fn === undefined) continue;
+    if (!isFunction(fn)) fail(`\`logger.${method}\` must be a function.`);
+    // Bound, because pino and winston methods need their own `this`.
+    resolved[method] = (fn as Logger[typeof method]).bind(logger);
+  }
+  return resolved;
+}
+
+function resolveOptionalFunction<T>(name: string, value: unknown): T | undefined {
+  if (value === undefined) return undefined;
+  if (!isFunction(value)) fail(`\`${name}\` must be a function.`);
+  return value as T;
+}
+
+/** Checks the user's options once, at creation, and fills in the defaults. */
+export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedConfig {
+  if (typeof options !== 'object' || options === null) {
+    fail('pass an options object with a `decide` function: beforeAddSubscriber({ decide }).');
+  }
+  if (looksLikeRequest(options)) {
+    fail('it was mounted without being called: use app.use(beforeAddSubscriber({ decide })).');
+  }
+  const decider = resolveDecider(options);
+  const logger = resolveLogger(options.logger);
+  const warn = options.logger === undefined ? (message: string) => console.warn(message) : logger.warn;
+
+  const config: ResolvedConfig = {
+    decider,
+    tokens: resolveTokens(options.token),
+    sdkAppId: resolveSdkAppId(options.sdkAppId),
+    toleranceMs:
+      resolvePositive('requestTimeToleranceSeconds', options.requestTimeToleranceSeconds, DEFAULTS.requestTimeToleranceSeconds, false) *
+      1000,
+    timeoutMs: resolvePositive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, false),
+    allowOnTimeout: resolvePolicy('onTimeout', options.onTimeout) === 'allow',
+    allowOnError: resolveErrorPolicy(options.onError),
+    concurrency: resolvePositive('concurrency', options.concurrency, DEFAULTS.concurrency, true),
+    bodyLimitBytes: resolvePositive('bodyLimitBytes', options.bodyLimitBytes, DEFAULTS.bodyLimitBytes, true),
+    rejectRequest: resolveOptionalFunction<RejectRequest>('rejectRequest', options.rejectRequest),
+    logger,
+    warn,
+    onDecision: resolveOptionalFunction<ResolvedConfig['onDecision']>('onDecision', options.onDecision),
+    now: resolveOptionalFunction<() => number>('now', options.now) ?? Date.now,
+  };
+
+  warnAboutSuspiciousOptions(options, config);
+  return config;
+}
+
+function warnAboutSuspiciousOptions(options: object, config: ResolvedConfig): void {
+  const unknown = Object.keys(options).filter((key) => !KNOWN_OPTIONS.has(key));
+  if (unknown.length > 0) {
+    config.warn(`beforeAddSubscriber: unknown option(s) ${unknown.join(', ')} ignored; check the spelling.`);
+  }
+  if (config.tokens.length === 0) {
+    config.warn(
+      'beforeAddSubscriber: no `token` given, so requests are not authenticated; anyone who finds ' +
+        'the URL can call it. Set a callback token in the Chat console and pass it as `token`.',
+    );
+  }
+  if (config.timeoutMs >= TENCENT_WAIT_MS) {
+    config.warn(
+      `beforeAddSubscriber: timeoutMs ${config.timeoutMs} is not below Tencent's ${TENCENT_WAIT_MS} ms wait, ` +
+        'so Tencent may give up before the reply and apply its console policy instead.',
+    );
+  }
+}
