@@ -1,0 +1,238 @@
+import request from 'supertest';
+import { eventFor, eventWith, tencentExampleRequest } from './fixtures';
+import { close, listen, sendPartially } from './helpers/raw-http';
+import { callbackUrl, COMMAND, failBody, proceedBody, serverWith, SERVER_KINDS, silentLogger } from './helpers/servers';
+
+const allowAll = (): boolean => true;
+
+function bodyWithList(list: unknown): string {
+  return JSON.stringify(eventWith({ SubscribeAccountList: list }));
+}
+
+const withoutField = (field: string): string => {
+  const body = eventWith();
+  delete body[field];
+  return JSON.stringify(body);
+};
+
+describe.each(SERVER_KINDS)('bad bodies on %s', (kind) => {
+  it.each<[string, string | Buffer, string, string]>([
+    ['an empty body', '', 'ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected'],
+    ['malformed JSON', '{"CallbackCommand":', 'ERR_BODY_NOT_JSON', 'body is not valid JSON'],
+    ['JSON with a trailing comma', '{"a":1,}', 'ERR_BODY_NOT_JSON', 'body is not valid JSON'],
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 'ERR_BODY_NOT_UTF8', 'body is not valid UTF-8'],
+    ['a JSON array', '[]', 'ERR_BODY_INVALID', 'body must be of type object'],
+    ['JSON null', 'null', 'ERR_BODY_INVALID', 'body must be of type object'],
+    ['a JSON string', '"x"', 'ERR_BODY_INVALID', 'body must be of type object'],
+    ['a JSON number', '42', 'ERR_BODY_INVALID', 'body must be of type object'],
+    ['no Official_Account', withoutField('Official_Account'), 'ERR_BODY_INVALID', 'body is missing the required field Official_Account'],
+    ['no Operator_Account', withoutField('Operator_Account'), 'ERR_BODY_INVALID', 'body is missing the required field Operator_Account'],
+    ['no SubscribeAccountList', withoutField('SubscribeAccountList'), 'ERR_BODY_INVALID', 'body is missing the required field SubscribeAccountList'],
+    ['no EventTime', withoutField('EventTime'), 'ERR_BODY_INVALID', 'body is missing the required field EventTime'],
+    ['no CallbackCommand', withoutField('CallbackCommand'), 'ERR_BODY_INVALID', 'body is missing the required field CallbackCommand'],
+    ['a numeric Official_Account', JSON.stringify(eventWith({ Official_Account: 42 })), 'ERR_BODY_INVALID', 'body.Official_Account must be of type string'],
+    ['an empty Official_Account', JSON.stringify(eventWith({ Official_Account: '' })), 'ERR_BODY_INVALID', 'body.Official_Account must not be shorter than 1 character(s)'],
+    ['a null Operator_Account', JSON.stringify(eventWith({ Operator_Account: null })), 'ERR_BODY_INVALID', 'body.Operator_Account must be of type string'],
+    ['a string EventTime', JSON.stringify(eventWith({ EventTime: '1670574414123' })), 'ERR_BODY_INVALID', 'body.EventTime must be of type integer'],
+    ['a fractional EventTime', JSON.stringify(eventWith({ EventTime: 1.5 })), 'ERR_BODY_INVALID', 'body.EventTime must be of type integer'],
+    ['a negative EventTime', JSON.stringify(eventWith({ EventTime: -1 })), 'ERR_BODY_INVALID', 'body.EventTime must be >= 0'],
+    ['a list that is an object', bodyWithList({ Subscriber_Account: 'jared' }), 'ERR_BODY_INVALID', 'body.SubscribeAccountList must be of type array'],
+    ['a list of strings', bodyWithList(['jared']), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0] must be of type object'],
+    ['an entry without Subscriber_Account', bodyWithList([{ Subscriber_Account: 'a' }, { UserID: 'jared' }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[1] is missing the required field Subscriber_Account'],
+    ['a numeric Subscriber_Account', bodyWithList([{ Subscriber_Account: 7 }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0].Subscriber_Account must be of type string'],
+    ['an empty Subscriber_Account', bodyWithList([{ Subscriber_Account: '' }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0].Subscriber_Account must not be shorter than 1 character(s)'],
+    ['a 33-character Subscriber_Account', bodyWithList([{ Subscriber_Account: 'a'.repeat(33) }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0].Subscriber_Account must not be longer than 32 characters'],
+    ['a body for another command', JSON.stringify(eventWith({ CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber' })), 'ERR_COMMAND_MISMATCH', 'body.CallbackCommand does not match the CallbackCommand query parameter'],
+    ['a numeric CallbackCommand', JSON.stringify(eventWith({ CallbackCommand: 1 })), 'ERR_BODY_INVALID', `body.CallbackCommand must be "${COMMAND}"`],
+  ])('answers %s with 400', async (_name, body, code, info) => {
+    const decide = jest.fn(allowAll);
+    const response = await request(serverWith(kind, { decide }))
+      .post(callbackUrl())
+      // superagent would re-encode a Buffer declared as JSON; octet-stream sends its bytes as they are.
+      .set('Content-Type', Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json')
+      .send(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(failBody(code, info));
+    expect(decide).not.toHaveBeenCalled();
+  });
+
+  it('accepts 32-character UserIDs and 32-byte UserIDs in any script', async () => {
+    const ids = ['a'.repeat(32), '用户'.repeat(5), 'ü'.repeat(16)];
+    const response = await request(serverWith(kind, { decide: () => false }))
+      .post(callbackUrl())
+      .send(eventFor(ids));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(ids));
+  });
+
+  it('accepts a body that starts with a UTF-8 byte order mark', async () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(tencentExampleRequest))]);
+    const response = await request(serverWith(kind, { decide: (s) => s !== 'jared' }))
+      .post(callbackUrl())
+      .set('Content-Type', 'application/octet-stream')
+      .send(body);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared']));
+  });
+
+  it('survives deeply nested junk in an unknown field', async () => {
+    const depth = 20_000;
+    const body = `{"Junk":${'['.repeat(depth)}${']'.repeat(depth)},${JSON.stringify(tencentExampleRequest).slice(1)}`;
+    const response = await request(serverWith(kind, { decide: (s) => s !== 'jared', bodyLimitBytes: 100_000 }))
+      .post(callbackUrl())
+      .send(body);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared']));
+  });
+});
+
+describe('__proto__ and constructor keys', () => {
+  const pollutingBodies = [
+    ['top level', `{"__proto__":{"polluted":"yes"},${JSON.stringify(tencentExampleRequest).slice(1)}`],
+    ['escaped', `{"\\u005f\\u005fproto__":{"polluted":"yes"},${JSON.stringify(tencentExampleRequest).slice(1)}`],
+    ['in a list entry', bodyWithList([{ Subscriber_Account: 'jared', __proto__: { polluted: 'yes' } }]).replace('"Subscriber_Account":"jared"', '"Subscriber_Account":"jared","__proto__":{"polluted":"yes"}')],
+    ['constructor.prototype', `{"constructor":{"prototype":{"polluted":"yes"}},${JSON.stringify(tencentExampleRequest).slice(1)}`],
+  ];
+
+  it.each(SERVER_KINDS.flatMap((kind) => pollutingBodies.map(([where, body]) => [kind, where, body] as const)))(
+    'on %s, %s: processed normally, no prototype touched',
+    async (kind, _where, body) => {
+      const seen: { prototype: unknown; ownKeys: string[][]; merged: Record<string, unknown> }[] = [];
+      const decide = (_subscriber: string, { event }: { event: Record<string, unknown> }): boolean => {
+        const entries = event['SubscribeAccountList'] as object[];
+        seen.push({
+          prototype: Object.getPrototypeOf(event),
+          ownKeys: [event, ...entries].map((each) => Object.keys(each)),
+          // Even code that merges the event the careless way must find nothing to merge into prototypes.
+          merged: Object.assign({}, event, ...entries) as Record<string, unknown>,
+        });
+        return false;
+      };
+      const response = await request(serverWith(kind, { decide }))
+        .post(callbackUrl())
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(proceedBody(body.includes('leckie') ? ['jared', 'leckie'] : ['jared']));
+      expect(seen.length).toBeGreaterThan(0);
+      for (const { prototype, ownKeys, merged } of seen) {
+        expect(prototype).toBe(Object.prototype);
+        expect(merged['polluted']).toBeUndefined();
+        expect(ownKeys.flat()).not.toEqual(expect.arrayContaining(['__proto__']));
+        expect(ownKeys.flat()).not.toEqual(expect.arrayContaining(['constructor']));
+      }
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    },
+  );
+
+  it('cleans a body that express.json() parsed before us', async () => {
+    let ownKeys: string[] = [];
+    const response = await request(
+      serverWith('express5', { decide: (_s, { event }) => ((ownKeys = Object.keys(event)), true) }, { parser: 'json' }),
+    )
+      .post(callbackUrl())
+      .set('Content-Type', 'application/json')
+      .send(`{"__proto__":{"polluted":"yes"},${JSON.stringify(tencentExampleRequest).slice(1)}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody([]));
+    expect(ownKeys).not.toContain('__proto__');
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});
+
+describe.each(SERVER_KINDS)('query oddities on %s', (kind) => {
+  it.each([
+    ['CallbackCommand', `&CallbackCommand=${COMMAND}`],
+    ['CallbackCommand', '&CallbackCommand=OfficialAccount.CallbackAfterAddSubscriber'],
+    ['SdkAppid', '&SdkAppid=1400000001'],
+  ])('answers a repeated %s with 400', async (name, extra) => {
+    const response = await request(serverWith(kind, { decide: allowAll }))
+      .post(callbackUrl() + extra)
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(failBody('ERR_QUERY_REPEATED', `query parameter ${name} appears more than once`));
+  });
+
+  it('passes on a request whose repeated CallbackCommand never names ours', async () => {
+    const url = callbackUrl({ command: 'OfficialAccount.CallbackAfterAddSubscriber' }) + '&CallbackCommand=Other';
+    const response = await request(serverWith(kind, { decide: allowAll })).post(url).send('{}');
+    expect(response.status).toBe(299);
+    expect(response.body).toEqual({ passedOn: true, method: 'POST', rawBody: '{}' });
+  });
+
+  it('accepts a missing SdkAppid when no sdkAppId is configured', async () => {
+    const response = await request(serverWith(kind, { decide: (s) => s !== 'jared' }))
+      .post(callbackUrl({ sdkAppId: null }))
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared']));
+  });
+
+  it('accepts an unknown OptPlatform and logs it once', async () => {
+    const logger = silentLogger();
+    const server = serverWith(kind, { decide: (s) => s !== 'jared', logger });
+    for (let round = 0; round < 2; round += 1) {
+      const response = await request(server)
+        .post(callbackUrl({ extra: {} }).replace('OptPlatform=RESTAPI', 'OptPlatform=Harmony'))
+        .send(tencentExampleRequest);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(proceedBody(['jared']));
+    }
+    expect(logger.warn.mock.calls.filter(([message]) => message.includes('OptPlatform'))).toEqual([
+      ['beforeAddSubscriber: unknown OptPlatform "Harmony" accepted'],
+    ]);
+  });
+});
+
+describe.each(SERVER_KINDS)('body size on %s', (kind) => {
+  const limit = 1024;
+  const bigBody = JSON.stringify(eventFor(Array.from({ length: 60 }, (_, i) => `user_${i}`)));
+
+  it('answers 413 when Content-Length declares more than the limit', async () => {
+    const decide = jest.fn(allowAll);
+    const response = await request(serverWith(kind, { decide, bodyLimitBytes: limit }))
+      .post(callbackUrl())
+      .send(bigBody);
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual(failBody('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`));
+    expect(response.headers['connection']).toBe('close');
+    expect(decide).not.toHaveBeenCalled();
+  });
+
+  it('counts the bytes of a chunked body, which declares no length', async () => {
+    const server = serverWith(kind, { decide: allowAll, bodyLimitBytes: limit });
+    const port = await listen(server);
+    try {
+      const response = await sendPartially(port, callbackUrl(), Buffer.from(bigBody), {
+        'Transfer-Encoding': 'chunked',
+      });
+      expect(response.status).toBe(413);
+      expect(response.body).toEqual(failBody('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`));
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('answers 408 at the deadline when a body never reaches its declared length', async () => {
+    const server = serverWith(kind, { decide: allowAll, timeoutMs: 50 });
+    const port = await listen(server);
+    try {
+      const response = await sendPartially(port, callbackUrl(), Buffer.from('{"CallbackCommand"'), {
+        'Content-Length': '500',
+      });
+      expect(response.status).toBe(408);
+      expect(response.body).toEqual(failBody('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'));
+      expect(response.headers['connection']).toBe('close');
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('answers a body within the limit', async () => {
+    const response = await request(serverWith(kind, { decide: allowAll, bodyLimitBytes: bigBody.length }))
+      .post(callbackUrl())
+      .send(bigBody);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody([]));
+  });
+});
