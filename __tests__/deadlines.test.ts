@@ -1,0 +1,400 @@
+import http from 'node:http';
+import request from 'supertest';
+import type { DecisionContext, DecisionReport } from '../lib/index';
+import { eventFor, tencentExampleRequest } from './fixtures';
+import { close, listen } from './helpers/raw-http';
+import { callbackUrl, proceedBody, serverWith, SERVER_KINDS, silentLogger } from './helpers/servers';
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
+
+/** Lets real I/O (sockets, not timers) make progress for a few turns of the event loop. */
+async function letIoRun(turns = 20): Promise<void> {
+  for (let turn = 0; turn < turns; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Sends Tencent's example with the given subscribers; `answered` tells whether the reply came yet. */
+function send(server: http.Server, subscribers: string[] = ['jared', 'leckie']) {
+  let answered = false;
+  const response = request(server)
+    .post(callbackUrl())
+    .send(eventFor(subscribers))
+    .then((res) => {
+      answered = true;
+      return res;
+    });
+  return { response, isAnswered: () => answered };
+}
+
+describe('the deadline, with fake timers', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it.each([
+    ['refuse', ['jared', 'leckie']],
+    ['allow', ['jared']],
+  ] as const)(
+    "replies exactly at timeoutMs with onTimeout '%s' for undecided subscribers, then leaves no timer",
+    async (onTimeout, refused) => {
+      const signals: AbortSignal[] = [];
+      const leckieAsked = deferred<void>();
+      const decide = (subscriber: string, { signal }: DecisionContext): boolean | Promise<boolean> => {
+        signals.push(signal);
+        if (subscriber === 'jared') return false;
+        leckieAsked.resolve();
+        return never();
+      };
+      const onDecision = jest.fn();
+      const { response, isAnswered } = send(serverWith('node:http', { decide, onTimeout, timeoutMs: 1000, onDecision }));
+      await leckieAsked.promise;
+
+      jest.advanceTimersByTime(999);
+      await letIoRun();
+      expect(isAnswered()).toBe(false);
+      expect(signals.map((signal) => signal.aborted)).toEqual([false, false]);
+
+      jest.advanceTimersByTime(1);
+      const res = await response;
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(proceedBody([...refused]));
+      expect(signals[1]?.aborted).toBe(true);
+      expect((signals[1]?.reason as DOMException).name).toBe('TimeoutError');
+      expect(jest.getTimerCount()).toBe(0);
+      expect(onDecision).toHaveBeenCalledWith(
+        expect.objectContaining({ asked: 2, timedOut: 1, refused: refused.length, deadlineFired: true }),
+      );
+    },
+  );
+
+  it('ignores a decision that arrives after the deadline, even a rejection', async () => {
+    const late = deferred<boolean>();
+    const lateFailure = deferred<boolean>();
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const decide = (subscriber: string): Promise<boolean> => (subscriber === 'jared' ? late.promise : lateFailure.promise);
+      const { response } = send(serverWith('node:http', { decide, timeoutMs: 500, onTimeout: 'allow' }));
+      await letIoRun();
+      jest.advanceTimersByTime(500);
+      const res = await response;
+      late.resolve(false);
+      lateFailure.reject(new Error('too late'));
+      await letIoRun();
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(proceedBody([]));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it.each([
+    ['rejectRequest', { decide: () => true, rejectRequest: () => never<undefined>() }],
+    ['decideBatch', { decideBatch: () => never<string[]>() }],
+  ])('bounds %s by the same deadline and onTimeout', async (_name, options) => {
+    const { response, isAnswered } = send(serverWith('node:http', { ...options, timeoutMs: 300 }));
+    await letIoRun();
+    jest.advanceTimersByTime(299);
+    await letIoRun();
+    expect(isAnswered()).toBe(false);
+    jest.advanceTimersByTime(1);
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody(['jared', 'leckie']));
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('never starts the subscribers still queued when the deadline passes', async () => {
+    const asked: string[] = [];
+    const decide = (subscriber: string): Promise<boolean> => {
+      asked.push(subscriber);
+      return never();
+    };
+    const { response } = send(serverWith('node:http', { decide, concurrency: 2, timeoutMs: 100 }), ['a', 'b', 'c', 'd']);
+    await letIoRun();
+    jest.advanceTimersByTime(100);
+    const res = await response;
+    expect(res.body).toEqual(proceedBody(['a', 'b', 'c', 'd']));
+    await letIoRun();
+    expect(asked).toEqual(['a', 'b']);
+  });
+});
+
+describe('concurrency', () => {
+  it.each([1, 3, 16])('keeps at most %i decisions in flight and decides everyone', async (concurrency) => {
+    const subscribers = Array.from({ length: 10 }, (_, i) => `user_${i}`);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const pending: Deferred<boolean>[] = [];
+    const decide = (subscriber: string): Promise<boolean> => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const verdict = deferred<boolean>();
+      pending.push(verdict);
+      return verdict.promise.finally(() => {
+        inFlight -= 1;
+      }).then(() => !subscriber.endsWith('7'));
+    };
+    const { response } = send(serverWith('node:http', { decide, concurrency }), subscribers);
+    // Settle decisions one at a time, oldest first, until all ten were asked and answered.
+    for (let settled = 0; settled < subscribers.length; settled += 1) {
+      while (pending.length <= settled) await letIoRun(1);
+      expect(inFlight).toBeLessThanOrEqual(concurrency);
+      pending[settled]?.resolve(true);
+    }
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody(['user_7']));
+    expect(maxInFlight).toBe(Math.min(concurrency, subscribers.length));
+  });
+});
+
+describe.each(SERVER_KINDS)('failure policies on %s', (kind) => {
+  const failingDecide = (subscriber: string): boolean | Promise<boolean> => {
+    if (subscriber === 'jared') throw new Error('sync failure');
+    if (subscriber === 'leckie') return Promise.reject(new Error('async failure'));
+    if (subscriber === 'odd') return 'yes' as unknown as boolean;
+    return true;
+  };
+  const subscribers = ['jared', 'leckie', 'odd', 'fine'];
+
+  it.each([
+    ['refuse (the default)', undefined, ['jared', 'leckie', 'odd']],
+    ['refuse', 'refuse', ['jared', 'leckie', 'odd']],
+    ['allow', 'allow', []],
+  ] as const)('onError %s', async (_name, onError, refused) => {
+    const logger = silentLogger();
+    const res = await request(serverWith(kind, { decide: failingDecide, logger, ...(onError ? { onError } : {}) }))
+      .post(callbackUrl())
+      .send(eventFor(subscribers));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody([...refused]));
+    expect(res.text).not.toMatch(/failure/);
+    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual([
+      'ERR_DECIDE_FAILED',
+      'ERR_DECIDE_FAILED',
+      'ERR_DECIDE_RESULT_INVALID',
+    ]);
+  });
+
+  it('onError as a function sees the original error, the subscriber and the context', async () => {
+    const onError = jest.fn((error: unknown, subscriber: string, context: DecisionContext) => {
+      void context;
+      return subscriber === 'leckie' && (error as Error).message === 'async failure';
+    });
+    const res = await request(serverWith(kind, { decide: failingDecide, onError }))
+      .post(callbackUrl())
+      .send(eventFor(subscribers));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody(['jared', 'odd']));
+    expect(onError.mock.calls.map(([error, subscriber, context]) => [(error as Error).message, subscriber, context.event.Official_Account])).toEqual([
+      ['sync failure', 'jared', '@TOA#_test_for_penn'],
+      ['async failure', 'leckie', '@TOA#_test_for_penn'],
+      [expect.stringContaining('decide returned string for subscriber "odd"'), 'odd', '@TOA#_test_for_penn'],
+    ]);
+  });
+
+  it('refuses when onError itself throws, and logs it', async () => {
+    const logger = silentLogger();
+    const res = await request(
+      serverWith(kind, { decide: () => Promise.reject(new Error('db down')), logger, onError: () => { throw new Error('policy bug'); } }),
+    )
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody(['jared', 'leckie']));
+    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toContain('ERR_ON_ERROR_FAILED');
+  });
+
+  it('applies onError to every subscriber when rejectRequest throws, logging the failure once', async () => {
+    const logger = silentLogger();
+    const decide = jest.fn(() => true);
+    const res = await request(
+      serverWith(kind, { decide, logger, onError: 'allow', rejectRequest: () => { throw new Error('lookup failed'); } }),
+    )
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody([]));
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual(['ERR_REJECT_REQUEST_FAILED']);
+  });
+});
+
+describe.each(SERVER_KINDS)('decideBatch on %s', (kind) => {
+  it.each([
+    ['an array', (): string[] => ['leckie'], ['leckie']],
+    ['a Set, async', async (): Promise<Set<string>> => new Set(['jared', 'stranger']), ['jared']],
+    ['nobody', (): string[] => [], []],
+  ])('refuses what it returns: %s', async (_name, decideBatch, refused) => {
+    const res = await request(serverWith(kind, { decideBatch })).post(callbackUrl()).send(tencentExampleRequest);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody(refused));
+  });
+
+  it('is called once with the distinct subscribers in order', async () => {
+    const decideBatch = jest.fn((subscribers: readonly string[]) => subscribers.filter((s) => s.startsWith('x')));
+    const res = await request(serverWith(kind, { decideBatch })).post(callbackUrl()).send(eventFor(['xa', 'b', 'xa', 'c']));
+    expect(res.body).toEqual(proceedBody(['xa']));
+    expect(decideBatch.mock.calls.map(([subscribers]) => subscribers)).toEqual([['xa', 'b', 'c']]);
+  });
+
+  it.each([
+    ['throws', (): string[] => { throw new Error('batch failed'); }, 'ERR_DECIDE_FAILED'],
+    ['rejects', (): Promise<string[]> => Promise.reject(new Error('batch failed')), 'ERR_DECIDE_FAILED'],
+    ['returns a string', (): string[] => 'jared' as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
+    ['returns numbers', (): string[] => [1] as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
+    ['returns nothing', (): string[] => undefined as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
+  ])('treats every subscriber by onError when it %s', async (_name, decideBatch, code) => {
+    const logger = silentLogger();
+    const res = await request(serverWith(kind, { decideBatch, logger })).post(callbackUrl()).send(tencentExampleRequest);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody(['jared', 'leckie']));
+    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual([code]);
+  });
+});
+
+describe('the signal and what is left behind', () => {
+  const activeTimers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+
+  it('aborts once the reply is sent', async () => {
+    let signal: AbortSignal | undefined;
+    const res = await request(serverWith('node:http', { decide: (_s, context) => ((signal = context.signal), true) }))
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(res.body).toEqual(proceedBody([]));
+    expect(signal?.aborted).toBe(true);
+    expect((signal?.reason as DOMException).name).toBe('AbortError');
+  });
+
+  it('aborts when the client goes away, sends nothing, and keeps serving', async () => {
+    const asked = deferred<AbortSignal>();
+    const onDecision = jest.fn();
+    const server = serverWith('node:http', {
+      decide: (subscriber, { signal }) => (subscriber === 'gone' ? (asked.resolve(signal), never<boolean>()) : true),
+      timeoutMs: 60_000,
+      onDecision,
+    });
+    const port = await listen(server);
+    const timersBefore = activeTimers();
+    try {
+      const body = JSON.stringify(eventFor(['gone']));
+      const client = http.request({ host: '127.0.0.1', port, path: callbackUrl(), method: 'POST' });
+      client.on('error', () => undefined);
+      client.end(body);
+      const signal = await asked.promise;
+      expect(signal.aborted).toBe(false);
+      client.destroy();
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      expect((signal.reason as DOMException).message).toBe('The client went away');
+      await letIoRun();
+      expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
+      expect(onDecision).not.toHaveBeenCalled();
+
+      const next = await request(server).post(callbackUrl()).send(eventFor(['next']));
+      expect([next.status, next.body]).toEqual([200, proceedBody([])]);
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('cleans up after a client that goes away in the middle of its body', async () => {
+    const decide = jest.fn(() => true);
+    const server = serverWith('node:http', { decide, timeoutMs: 60_000 });
+    const port = await listen(server);
+    const timersBefore = activeTimers();
+    try {
+      const client = http.request({
+        host: '127.0.0.1', port, path: callbackUrl(), method: 'POST', headers: { 'Content-Length': '1000' },
+      });
+      client.on('error', () => undefined);
+      client.write('{"CallbackCommand":');
+      await letIoRun();
+      client.destroy();
+      await letIoRun(50);
+      expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
+      expect(decide).not.toHaveBeenCalled();
+      const next = await request(server).post(callbackUrl()).send(tencentExampleRequest);
+      expect([next.status, next.body]).toEqual([200, proceedBody([])]);
+    } finally {
+      await close(server);
+    }
+  });
+});
+
+describe('onDecision', () => {
+  it('reports each answered request once, after the reply', async () => {
+    const reports: DecisionReport[] = [];
+    const res = await request(
+      serverWith('node:http', {
+        decide: (subscriber) => subscriber !== 'jared',
+        onDecision: (report) => {
+          reports.push(report);
+        },
+      }),
+    )
+      .post(callbackUrl())
+      .send(eventFor(['jared', 'leckie', 'jared']));
+    expect(res.body).toEqual(proceedBody(['jared']));
+    expect(reports).toEqual([
+      {
+        officialAccount: '@TOA#_test_for_penn',
+        operator: '107867',
+        asked: 2,
+        allowed: 1,
+        refused: 1,
+        timedOut: 0,
+        errored: 0,
+        refusedSubscribers: ['jared'],
+        rejectedReason: undefined,
+        durationMs: expect.any(Number),
+        deadlineFired: false,
+      },
+    ]);
+    expect(reports[0]?.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports a rejected request with its reason', async () => {
+    const onDecision = jest.fn();
+    await request(serverWith('node:http', { decide: () => true, rejectRequest: () => 'closed', onDecision }))
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(onDecision).toHaveBeenCalledWith(expect.objectContaining({ rejectedReason: 'closed', asked: 2, refused: 0 }));
+  });
+
+  it.each([
+    ['throws', (): void => { throw new Error('metrics down'); }],
+    ['rejects', (): Promise<void> => Promise.reject(new Error('metrics down'))],
+  ])('never lets a failure touch the reply when it %s', async (_name, onDecision) => {
+    const logger = silentLogger();
+    const res = await request(serverWith('node:http', { decide: (s) => s !== 'jared', onDecision, logger }))
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    await letIoRun();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(proceedBody(['jared']));
+    expect(logger.error).toHaveBeenCalledWith(
+      'beforeAddSubscriber: onDecision failed',
+      expect.objectContaining({ code: 'ERR_ON_DECISION_FAILED' }),
+    );
+  });
+});
