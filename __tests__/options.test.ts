@@ -1,0 +1,75 @@
+import { beforeAddSubscriber, type BeforeAddSubscriberOptions } from '../lib/index';
+
+const decide = (): boolean => true;
+
+describe('impossible options throw a TypeError at creation that says how to fix them', () => {
+  it.each<[string, unknown, RegExp]>([
+    ['no options', undefined, /pass an options object with a `decide` function/],
+    ['null', null, /pass an options object/],
+    ['no decision function', {}, /a decision function is required: pass `decide/],
+    ['both decide and decideBatch', { decide, decideBatch: () => [] }, /either `decide` or `decideBatch`, not both/],
+    ['decide that is not a function', { decide: true }, /`decide` must be a function/],
+    ['decideBatch that is not a function', { decideBatch: ['jared'] }, /`decideBatch` must be a function/],
+    ['an empty token', { decide, token: '' }, /`token` must be the non-empty callback token/],
+    ['a whitespace token', { decide, token: ' \t\n' }, /`token` must be the non-empty callback token/],
+    ['an empty token array', { decide, token: [] }, /`token` is an empty array/],
+    ['a token array with an empty token', { decide, token: ['good', ''] }, /`token` must be the non-empty callback token/],
+    ['a numeric token', { decide, token: 12345 }, /`token` must be the non-empty callback token/],
+    ['a non-numeric sdkAppId', { decide, sdkAppId: 'my-app' }, /`sdkAppId` must be your app's numeric SDKAppID/],
+    ['a negative sdkAppId', { decide, sdkAppId: -1 }, /`sdkAppId` must be your app's numeric SDKAppID/],
+    ['timeoutMs 0', { decide, timeoutMs: 0 }, /`timeoutMs` must be a positive number; it defaults to 1500/],
+    ['timeoutMs NaN', { decide, timeoutMs: Number.NaN }, /`timeoutMs` must be a positive number/],
+    ['timeoutMs as a string', { decide, timeoutMs: '1000' }, /`timeoutMs` must be a positive number/],
+    ['concurrency 0', { decide, concurrency: 0 }, /`concurrency` must be a positive integer; it defaults to 8/],
+    ['concurrency 2.5', { decide, concurrency: 2.5 }, /`concurrency` must be a positive integer/],
+    ['concurrency Infinity', { decide, concurrency: Infinity }, /`concurrency` must be a positive integer/],
+    ['bodyLimitBytes -1', { decide, bodyLimitBytes: -1 }, /`bodyLimitBytes` must be a positive integer; it defaults to 65536/],
+    ['requestTimeToleranceSeconds 0', { decide, requestTimeToleranceSeconds: 0 }, /`requestTimeToleranceSeconds` must be a positive number/],
+    ['onTimeout that is not a policy', { decide, onTimeout: 'ignore' }, /`onTimeout` must be 'refuse' or 'allow'/],
+    ['onError that is not a policy', { decide, onError: 'retry' }, /`onError` must be 'refuse' or 'allow'/],
+    ['a logger that is a function', { decide, logger: console.log }, /`logger` must be an object with debug, info, warn and error methods/],
+    ['a logger with a broken method', { decide, logger: { warn: 'loud' } }, /`logger.warn` must be a function/],
+    ['rejectRequest that is not a function', { decide, rejectRequest: 'no' }, /`rejectRequest` must be a function/],
+    ['onDecision that is not a function', { decide, onDecision: {} }, /`onDecision` must be a function/],
+    ['now that is not a function', { decide, now: 1 }, /`now` must be a function/],
+  ])('%s', (_name, options, message) => {
+    expect(() => beforeAddSubscriber(options as BeforeAddSubscriberOptions)).toThrow(TypeError);
+    expect(() => beforeAddSubscriber(options as BeforeAddSubscriberOptions)).toThrow(message);
+  });
+
+  it('catches app.use(beforeAddSubscriber) without the call', () => {
+    const request = { method: 'POST', url: '/', headers: {} };
+    expect(() => beforeAddSubscriber(request as unknown as BeforeAddSubscriberOptions)).toThrow(
+      /it was mounted without being called: use app.use\(beforeAddSubscriber\(\{ decide \}\)\)/,
+    );
+  });
+});
+
+describe('warnings', () => {
+  const quietLogger = () => ({ debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() });
+
+  it('warns once, through the logger, that requests are not authenticated without a token', () => {
+    const logger = quietLogger();
+    const middleware = beforeAddSubscriber({ decide, logger });
+    expect(typeof middleware).toBe('function');
+    expect(logger.warn.mock.calls).toEqual([[expect.stringContaining('no `token` given, so requests are not authenticated')]]);
+  });
+
+  it('uses console.warn for one-time warnings when no logger is given, and says nothing else', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      beforeAddSubscriber({ decide, token: 'secret-token-value', timeoutMs: 2500, timeout: 5 } as BeforeAddSubscriberOptions);
+      expect(warn.mock.calls).toEqual([
+        [expect.stringContaining('unknown option(s) timeout ignored')],
+        [expect.stringContaining("timeoutMs 2500 is not below Tencent's 2000 ms wait")],
+      ]);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain('secret-token-value');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('gives the middleware a name that says whose it is', () => {
+    expect(beforeAddSubscriber({ decide, token: 't' }).name).toBe('tencentChatBeforeAddSubscriber');
+  });
+});
