@@ -1,4 +1,6 @@
+import express from 'express';
 import request from 'supertest';
+import { beforeAddSubscriber } from '../lib/index';
 import { eventFor, eventWith, tencentExampleRequest } from './fixtures';
 import { close, listen, sendPartially } from './helpers/raw-http';
 import { callbackUrl, COMMAND, failBody, proceedBody, serverWith, SERVER_KINDS, silentLogger } from './helpers/servers';
@@ -87,7 +89,7 @@ describe.each(SERVER_KINDS)('bad bodies on %s', (kind) => {
 });
 
 describe('__proto__ and constructor keys', () => {
-  const pollutingBodies = [
+  const pollutingBodies: [string, string][] = [
     ['top level', `{"__proto__":{"polluted":"yes"},${JSON.stringify(tencentExampleRequest).slice(1)}`],
     ['escaped', `{"\\u005f\\u005fproto__":{"polluted":"yes"},${JSON.stringify(tencentExampleRequest).slice(1)}`],
     ['in a list entry', bodyWithList([{ Subscriber_Account: 'jared', __proto__: { polluted: 'yes' } }]).replace('"Subscriber_Account":"jared"', '"Subscriber_Account":"jared","__proto__":{"polluted":"yes"}')],
@@ -234,5 +236,46 @@ describe.each(SERVER_KINDS)('body size on %s', (kind) => {
       .send(bigBody);
     expect(response.status).toBe(200);
     expect(response.body).toEqual(proceedBody([]));
+  });
+});
+
+describe('faults on the server side', () => {
+  it('answers 500 ERR_BODY_UNAVAILABLE when an earlier middleware drained the body and kept nothing', async () => {
+    const app = express();
+    app.use((req, _res, next) => {
+      req.resume();
+      req.on('end', () => next());
+    });
+    app.use(beforeAddSubscriber({ decide: allowAll, logger: silentLogger() }));
+    const response = await request(app).post(callbackUrl()).send(tencentExampleRequest);
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual(failBody('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware'));
+  });
+
+  it.each(SERVER_KINDS)('answers 500 ERR_INTERNAL, without the error text, when our own code fails (%s)', async (kind) => {
+    const logger = silentLogger();
+    const now = (): number => {
+      throw new Error('clock is broken: secret detail');
+    };
+    const server = serverWith(kind, { decide: allowAll, token: 'a-token', now, logger });
+    const response = await request(server).post(callbackUrl({ token: 'a-token' })).send(tencentExampleRequest);
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual(failBody('ERR_INTERNAL', 'internal error'));
+    expect(response.text).not.toContain('secret detail');
+    expect(logger.error).toHaveBeenCalledWith('beforeAddSubscriber: internal error', expect.any(Error));
+    const next = await request(server).post(callbackUrl()).send(tencentExampleRequest);
+    expect(next.status).toBe(401);
+  });
+
+  it('keeps answering when the logger itself throws', async () => {
+    const explode = (): never => {
+      throw new Error('logger down');
+    };
+    const logger = { debug: explode, info: explode, warn: explode, error: explode };
+    const response = await request(serverWith('node:http', { decide: () => Promise.reject(new Error('x')), logger }))
+      .post(callbackUrl({ extra: {} }).replace('OptPlatform=RESTAPI', 'OptPlatform=Harmony'))
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared', 'leckie']));
   });
 });

@@ -53,7 +53,9 @@ const queryArbitrary = fc.record(
   { requiredKeys: ['CallbackCommand'] },
 );
 
-function urlFrom(query: fc.RecordValue<typeof queryArbitrary extends fc.Arbitrary<infer T> ? T : never>): string {
+type FuzzQuery = typeof queryArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function urlFrom(query: FuzzQuery): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query.extra ?? {})) params.append(name, value);
   const { sign, repeat, extra: _extra, ...known } = query;

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { Deadline } from './deadline.js';
 import { InternalError, UserCallbackError } from './errors.js';
 import type { BodySource, CallbackAnswer, CallbackHandler } from './handle-callback.js';
+import type { ParsedQuery } from './parse-query.js';
 import { readBody, BodyNotReceived } from './read-body.js';
 import { failureReply } from './reply.js';
 import type { ResolvedConfig } from './resolve-options.js';
@@ -73,48 +74,45 @@ export function createNodeMiddleware(handler: CallbackHandler, config: ResolvedC
     log(`beforeAddSubscriber: answered ${answer.status} ${answer.error.code}`, answer.error);
   }
 
+  async function answerRequest(req: IncomingMessage, res: ServerResponse, parsed: ParsedQuery): Promise<void> {
+    const startedAt = performance.now();
+    const refused = handler.precheck(parsed);
+    if (refused) {
+      send(res, refused);
+      logRefusal(refused);
+      return;
+    }
+    const deadline = new Deadline(config.timeoutMs);
+    const onClose = (): void => {
+      if (!res.writableEnded) deadline.clientGone();
+    };
+    res.once('close', onClose);
+    try {
+      const answer = await handler.handle(parsed, (signal) => bodySource(req, config.bodyLimitBytes, signal), deadline);
+      if (answer === undefined) return;
+      send(res, answer);
+      deadline.end();
+      logRefusal(answer);
+      reportAfterReply(answer, deadline, startedAt);
+    } finally {
+      res.off('close', onClose);
+      deadline.end();
+    }
+  }
+
   return function tencentChatBeforeAddSubscriber(req, res, next) {
     const parsed = handler.route(req.method, req.url);
     if (!parsed) {
       next();
       return;
     }
-    const startedAt = performance.now();
-    const rejected = handler.precheck(parsed);
-    if (rejected) {
-      logRefusal(rejected);
-      send(res, rejected);
-      return;
-    }
-
-    const deadline = new Deadline(config.timeoutMs);
-    const onClose = (): void => {
-      if (!res.writableEnded) deadline.clientGone();
-    };
-    res.once('close', onClose);
-
-    handler
-      .handle(parsed, (signal) => bodySource(req, config.bodyLimitBytes, signal), deadline)
-      .then(
-        (answer) => {
-          if (answer === undefined) return;
-          logRefusal(answer);
-          send(res, answer);
-          deadline.end();
-          reportAfterReply(answer, deadline, startedAt);
-        },
-        (error: unknown) => {
-          logger.error('beforeAddSubscriber: internal error', error);
-          send(res, {
-            status: 500,
-            reply: failureReply(new InternalError('ERR_INTERNAL', 'internal error')),
-            closeConnection: true,
-          });
-        },
-      )
-      .finally(() => {
-        res.off('close', onClose);
-        deadline.end();
+    answerRequest(req, res, parsed).catch((error: unknown) => {
+      send(res, {
+        status: 500,
+        reply: failureReply(new InternalError('ERR_INTERNAL', 'internal error')),
+        closeConnection: true,
       });
+      logger.error('beforeAddSubscriber: internal error', error);
+    });
   };
 }

@@ -151,8 +151,15 @@ function resolveLogger(logger: unknown): Logger {
     const fn = methods[method];
     if (fn === undefined) continue;
     if (!isFunction(fn)) fail(`\`logger.${method}\` must be a function.`);
-    // Bound, because pino and winston methods need their own `this`.
-    resolved[method] = (fn as Logger[typeof method]).bind(logger);
+    resolved[method] = (message, ...details) => {
+      // Called on the logger itself, because pino and winston methods need their own `this`;
+      // guarded, because a broken logger must not break the reply to Tencent.
+      try {
+        (fn as Logger[typeof method]).call(logger, message, ...details);
+      } catch {
+        // Nothing sensible is left to report it to.
+      }
+    };
   }
   return resolved;
 }
