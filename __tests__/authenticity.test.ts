@@ -105,7 +105,7 @@ describe.each(SERVER_KINDS)('Sign and RequestTime on %s', (kind) => {
       // The answer came while 10 MB minus 16 KiB were still unsent: nothing waited for the body.
       expect(response.status).toBe(401);
       expect(response.body).toEqual(failBody('ERR_SIGN_MISSING'));
-      expect(response.headers['connection']).toBe('close');
+      expect(response.headers.connection).toBe('close');
     } finally {
       await close(server);
     }

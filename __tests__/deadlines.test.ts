@@ -56,11 +56,11 @@ describe('the deadline, with fake timers', () => {
     "replies exactly at timeoutMs with onTimeout '%s' for undecided subscribers, then leaves no timer",
     async (onTimeout, refused) => {
       const signals: AbortSignal[] = [];
-      const leckieAsked = deferred<void>();
+      const leckieAsked = deferred<undefined>();
       const decide = (subscriber: string, { signal }: DecisionContext): boolean | Promise<boolean> => {
         signals.push(signal);
         if (subscriber === 'jared') return false;
-        leckieAsked.resolve();
+        leckieAsked.resolve(undefined);
         return never();
       };
       const onDecision = jest.fn();
@@ -197,8 +197,7 @@ describe.each(SERVER_KINDS)('failure policies on %s', (kind) => {
   });
 
   it('onError as a function sees the original error, the subscriber and the context', async () => {
-    const onError = jest.fn((error: unknown, subscriber: string, context: DecisionContext) => {
-      void context;
+    const onError = jest.fn((error: unknown, subscriber: string, _context: DecisionContext) => {
       return subscriber === 'leckie' && (error as Error).message === 'async failure';
     });
     const res = await request(serverWith(kind, { decide: failingDecide, onError }))

@@ -27,12 +27,11 @@ function distinctSubscribers(context: DecisionContext): string[] {
 /** Decides every subscriber of one validated request: `rejectRequest` first, then the decisions. */
 export function createRequestDecider(config: ResolvedConfig): (context: DecisionContext) => Promise<RequestVerdict> {
   const { decider, rejectRequest, logger, concurrency } = config;
-  const userGaveLogger = config.warn === logger.warn;
   let warnedAboutSilentErrors = false;
 
   function logFailure(error: unknown): void {
     logger.error(`beforeAddSubscriber: ${error instanceof Error ? error.message : 'a callback failed'}`, error);
-    if (!userGaveLogger && !warnedAboutSilentErrors) {
+    if (!config.loggerGiven && !warnedAboutSilentErrors) {
       warnedAboutSilentErrors = true;
       config.warn(
         'beforeAddSubscriber: a decision failed and was settled by `onError`. Pass a `logger` to see ' +

@@ -4,7 +4,7 @@ import { Deadline } from './deadline.js';
 import { InternalError, UserCallbackError } from './errors.js';
 import type { BodySource, CallbackAnswer, CallbackHandler } from './handle-callback.js';
 import type { ParsedQuery } from './parse-query.js';
-import { readBody, BodyNotReceived } from './read-body.js';
+import { readBody } from './read-body.js';
 import { failureReply } from './reply.js';
 import type { ResolvedConfig } from './resolve-options.js';
 
@@ -28,7 +28,7 @@ async function bodySource(req: MaybeParsedRequest, limit: number, signal: AbortS
     return { parsed: body };
   }
   const outcome = await readBody(req, limit, signal);
-  if (outcome instanceof BodyNotReceived) return 'not-received';
+  if (outcome === 'not-received') return outcome;
   return Buffer.isBuffer(outcome) ? { bytes: outcome } : outcome;
 }
 
@@ -70,8 +70,9 @@ export function createNodeMiddleware(handler: CallbackHandler, config: ResolvedC
 
   function logRefusal(answer: CallbackAnswer): void {
     if (!answer.error) return;
-    const log = answer.status >= 500 ? logger.error : logger.warn;
-    log(`beforeAddSubscriber: answered ${answer.status} ${answer.error.code}`, answer.error);
+    const message = `beforeAddSubscriber: answered ${answer.status} ${answer.error.code}`;
+    if (answer.status >= 500) logger.error(message, answer.error);
+    else logger.warn(message, answer.error);
   }
 
   async function answerRequest(req: IncomingMessage, res: ServerResponse, parsed: ParsedQuery): Promise<void> {

@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { PayloadTooLargeError } from './errors.js';
 
-/** Reading stopped before the end: the client went away or the deadline passed (see the signal). */
-export class BodyNotReceived {}
-
-export type BodyOutcome = Buffer | PayloadTooLargeError | BodyNotReceived;
+/** `not-received`: reading stopped before the end, because the client went away or the deadline passed. */
+export type BodyOutcome = Buffer | PayloadTooLargeError | 'not-received';
 
 function tooLarge(limit: number): PayloadTooLargeError {
   return new PayloadTooLargeError('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`);
@@ -29,7 +27,7 @@ export function readBody(req: IncomingMessage, limit: number, signal: AbortSigna
       req.off('error', onGone);
       req.off('close', onClose);
       signal.removeEventListener('abort', onAbort);
-      if (!(outcome instanceof Buffer)) req.pause();
+      if (!Buffer.isBuffer(outcome)) req.pause();
       resolve(outcome);
     };
     const onData = (chunk: Buffer): void => {
@@ -37,12 +35,12 @@ export function readBody(req: IncomingMessage, limit: number, signal: AbortSigna
       if (received > limit) finish(tooLarge(limit));
       else chunks.push(chunk);
     };
-    const onEnd = (): void => finish(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received));
-    const onGone = (): void => finish(new BodyNotReceived());
+    const onEnd = (): void => finish(Buffer.concat(chunks, received));
+    const onGone = (): void => finish('not-received');
     const onClose = (): void => {
       if (!req.complete) onGone();
     };
-    const onAbort = (): void => finish(new BodyNotReceived());
+    const onAbort = (): void => finish('not-received');
 
     if (signal.aborted) return onAbort();
     req.on('data', onData);

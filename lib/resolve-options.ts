@@ -32,11 +32,13 @@ export interface ResolvedConfig {
   toleranceMs: number;
   timeoutMs: number;
   allowOnTimeout: boolean;
-  allowOnError: (error: unknown, subscriber: string, context: DecisionContext) => boolean;
+  /** Anything but `true` from a user's function refuses. */
+  allowOnError: (error: unknown, subscriber: string, context: DecisionContext) => unknown;
   concurrency: number;
   bodyLimitBytes: number;
   rejectRequest: RejectRequest | undefined;
   logger: Logger;
+  loggerGiven: boolean;
   /** Where one-time warnings go: the user's logger, or `console.warn` when none was given. */
   warn: (message: string) => void;
   onDecision: ((report: DecisionReport) => void | Promise<void>) | undefined;
@@ -62,7 +64,9 @@ const KNOWN_OPTIONS = new Set([
 
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
 
-function ignore(): void {}
+function ignore(): undefined {
+  return undefined;
+}
 
 const SILENT_LOGGER: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
 
@@ -122,10 +126,10 @@ function resolveSdkAppId(sdkAppId: unknown): string | undefined {
 
 function resolvePositive(name: string, value: unknown, fallback: number, integer: boolean): number {
   if (value === undefined) return fallback;
-  const valid =
-    typeof value === 'number' && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
-  if (!valid) fail(`\`${name}\` must be a positive ${integer ? 'integer' : 'number'}; it defaults to ${fallback}.`);
-  return value as number;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    fail(`\`${name}\` must be a positive ${integer ? 'integer' : 'number'}; it defaults to ${fallback}.`);
+  }
+  return value;
 }
 
 function resolvePolicy(name: string, value: unknown): 'refuse' | 'allow' {
@@ -155,7 +159,7 @@ function resolveLogger(logger: unknown): Logger {
       // Called on the logger itself, because pino and winston methods need their own `this`;
       // guarded, because a broken logger must not break the reply to Tencent.
       try {
-        (fn as Logger[typeof method]).call(logger, message, ...details);
+        Reflect.apply(fn, logger, [message, ...details]);
       } catch {
         // Nothing sensible is left to report it to.
       }
@@ -164,15 +168,16 @@ function resolveLogger(logger: unknown): Logger {
   return resolved;
 }
 
-function resolveOptionalFunction<T>(name: string, value: unknown): T | undefined {
-  if (value === undefined) return undefined;
-  if (!isFunction(value)) fail(`\`${name}\` must be a function.`);
-  return value as T;
+function resolveOptionalFunction<F extends (...args: never[]) => unknown>(name: string, value: F | undefined): F | undefined {
+  if (value !== undefined && !isFunction(value)) fail(`\`${name}\` must be a function.`);
+  return value;
 }
 
 /** Checks the user's options once, at creation, and fills in the defaults. */
 export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedConfig {
-  if (typeof options !== 'object' || options === null) {
+  // Typed as options, but JavaScript callers can pass anything.
+  const given: unknown = options;
+  if (typeof given !== 'object' || given === null) {
     fail('pass an options object with a `decide` function: beforeAddSubscriber({ decide }).');
   }
   if (looksLikeRequest(options)) {
@@ -180,7 +185,7 @@ export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedCon
   }
   const decider = resolveDecider(options);
   const logger = resolveLogger(options.logger);
-  const warn = options.logger === undefined ? (message: string) => console.warn(message) : logger.warn;
+  const loggerGiven = options.logger !== undefined;
 
   const config: ResolvedConfig = {
     decider,
@@ -194,11 +199,12 @@ export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedCon
     allowOnError: resolveErrorPolicy(options.onError),
     concurrency: resolvePositive('concurrency', options.concurrency, DEFAULTS.concurrency, true),
     bodyLimitBytes: resolvePositive('bodyLimitBytes', options.bodyLimitBytes, DEFAULTS.bodyLimitBytes, true),
-    rejectRequest: resolveOptionalFunction<RejectRequest>('rejectRequest', options.rejectRequest),
+    rejectRequest: resolveOptionalFunction('rejectRequest', options.rejectRequest),
     logger,
-    warn,
-    onDecision: resolveOptionalFunction<ResolvedConfig['onDecision']>('onDecision', options.onDecision),
-    now: resolveOptionalFunction<() => number>('now', options.now) ?? Date.now,
+    loggerGiven,
+    warn: loggerGiven ? (message) => logger.warn(message) : (message) => console.warn(message),
+    onDecision: resolveOptionalFunction('onDecision', options.onDecision),
+    now: resolveOptionalFunction('now', options.now) ?? Date.now,
   };
 
   warnAboutSuspiciousOptions(options, config);

@@ -127,6 +127,8 @@ export type DecideSubscriberBatch = (
  */
 export type RejectRequest = (
   context: DecisionContext,
+  // `void` lets a check that simply returns nothing (or an async one) go on without ceremony.
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
 ) => string | false | null | undefined | void | Promise<string | false | null | undefined | void>;
 
 /** What to do with a subscriber whose decision failed: `true` allows, `false` refuses. */

@@ -89,7 +89,7 @@ export function callbackUrl(input: CallbackQueryInput = {}): string {
     if (input.requestTime !== undefined) query.set('RequestTime', requestTime);
   }
   for (const [name, value] of Object.entries(input.extra ?? {})) query.append(name, value);
-  return `${PATH}?${query}`;
+  return `${PATH}?${query.toString()}`;
 }
 
 /** The FAIL body every non-200 answer carries, with its stable code at the start of ErrorInfo. */
