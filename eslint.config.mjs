@@ -1,9 +1,11 @@
 // typescript-eslint's strict, type-aware rules over the package, its tests and scripts.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.bench-tmp/'] },
+  // The consumer projects' TypeScript is type-checked by the package test, against the tarball.
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '**/.bench-tmp/', 'scripts/package-test/*.{ts,mts,cts}'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -44,9 +46,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
-    languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' },
-    },
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: globals.node },
   },
 );

@@ -1,0 +1,10 @@
+import express from 'express';
+import { beforeAddSubscriber, beforeAddSubscriberSchema, type TencentReply } from 'express-tencent-chat-webhook';
+
+const reply: TencentReply = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: [] };
+const app = express();
+app.use(beforeAddSubscriber({ decide: async () => reply.ErrorCode === 0 }));
+const required: readonly string[] = beforeAddSubscriberSchema.required;
+// @ts-expect-error: decide must answer with a boolean.
+beforeAddSubscriber({ decide: () => 'yes' });
+export { required };

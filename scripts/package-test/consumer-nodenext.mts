@@ -1,0 +1,12 @@
+import express from 'express';
+import { beforeAddSubscriber, type DecisionContext } from 'express-tencent-chat-webhook';
+
+const app = express();
+app.use(
+  '/im/callback',
+  beforeAddSubscriber({
+    decide: (subscriber: string, context: DecisionContext) => context.event.Official_Account !== subscriber,
+  }),
+);
+// @ts-expect-error: the published types still reject a missing decision function.
+beforeAddSubscriber({ token: 'x' });
