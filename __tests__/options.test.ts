@@ -1,4 +1,6 @@
-import { beforeAddSubscriber, type BeforeAddSubscriberOptions } from '../lib/index';
+import http from 'node:http';
+import request from 'supertest';
+import { beforeAddSubscriber, computeSign, type BeforeAddSubscriberOptions } from '../lib/index';
 
 const decide = (): boolean => true;
 
@@ -71,5 +73,36 @@ describe('warnings', () => {
 
   it('gives the middleware a name that says whose it is', () => {
     expect(beforeAddSubscriber({ decide, token: 't' }).name).toBe('tencentChatBeforeAddSubscriber');
+  });
+});
+
+describe('without a logger', () => {
+  it('warns once, with console.warn, that failed decisions are not logged', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const middleware = beforeAddSubscriber({ decide: () => Promise.reject(new Error('db down')), token: 't', now: () => 0 });
+      const server = http.createServer((req, res) => middleware(req, res, () => res.end()));
+      const url = `/?CallbackCommand=OfficialAccount.CallbackBeforeAddSubscriber&RequestTime=0&Sign=${computeSign('t', 0)}`;
+      const body = {
+        CallbackCommand: 'OfficialAccount.CallbackBeforeAddSubscriber',
+        Official_Account: '@TOA#_x',
+        Operator_Account: 'op',
+        SubscribeAccountList: [{ Subscriber_Account: 'a' }, { Subscriber_Account: 'b' }],
+        EventTime: 0,
+      };
+      for (let round = 0; round < 2; round += 1) {
+        const response = await request(server).post(url).send(body);
+        expect([response.status, response.body]).toEqual([
+          200,
+          { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: ['a', 'b'] },
+        ]);
+      }
+      expect(warn.mock.calls).toEqual([[expect.stringContaining('a decision failed and was settled by `onError`. Pass a `logger`')]]);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 });
