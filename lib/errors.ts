@@ -23,7 +23,9 @@ export type WebhookErrorCode =
   | 'ERR_DECIDE_RESULT_INVALID'
   | 'ERR_REJECT_REQUEST_FAILED'
   | 'ERR_ON_ERROR_FAILED'
-  | 'ERR_ON_DECISION_FAILED';
+  | 'ERR_ON_DECISION_FAILED'
+  | 'ERR_REPLY_NOT_JSON'
+  | 'ERR_REPLY_INVALID';
 
 /** The base of every error this package creates. */
 export class TencentWebhookError extends Error {

@@ -6,7 +6,7 @@ import { parseBodyBytes, sanitizeParsedBody } from './parse-body.js';
 import { parseQuery, type ParsedQuery } from './parse-query.js';
 import { failureReply } from './reply.js';
 import type { ResolvedConfig } from './resolve-options.js';
-import { BEFORE_ADD_SUBSCRIBER_COMMAND, type CallbackQuery, type TencentReply } from './types.js';
+import { BEFORE_ADD_SUBSCRIBER_COMMAND, KNOWN_OPT_PLATFORMS, type CallbackQuery, type TencentReply } from './types.js';
 import { createEventValidator } from './validate-event.js';
 
 /** What a server adapter hands over as the body: raw bytes, or a value an earlier parser made. */
@@ -24,9 +24,7 @@ export interface CallbackAnswer {
   error?: RequestError;
 }
 
-const KNOWN_PLATFORMS: ReadonlySet<string> = new Set([
-  'RESTAPI', 'Web', 'Android', 'iOS', 'IOS', 'Windows', 'Mac', 'macOS', 'iPad', 'Unknown',
-]);
+const KNOWN_PLATFORMS: ReadonlySet<string> = new Set(KNOWN_OPT_PLATFORMS);
 // Bounded, so a stream of invented platform names cannot grow memory without limit.
 const MAX_REPORTED_PLATFORMS = 32;
 

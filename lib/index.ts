@@ -1,11 +1,6 @@
 export { beforeAddSubscriber } from './before-add-subscriber.js';
 export type { WebhookMiddleware } from './node-middleware.js';
-export type {
-  BeforeAddSubscriberOptions,
-  CommonOptions,
-  DecideBatchOptions,
-  DecideEachOptions,
-} from './options.js';
+export type { BeforeAddSubscriberOptions, CommonOptions, DecideBatchOptions, DecideEachOptions } from './options.js';
 export {
   AuthenticationError,
   BodyTimeoutError,
@@ -22,6 +17,7 @@ export { beforeAddSubscriberSchema, USER_ID_MAX_LENGTH } from './schema.js';
 export { computeSign } from './sign.js';
 export {
   BEFORE_ADD_SUBSCRIBER_COMMAND,
+  KNOWN_OPT_PLATFORMS,
   type BeforeAddSubscriberEvent,
   type CallbackQuery,
   type DecideSubscriber,

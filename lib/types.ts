@@ -24,18 +24,24 @@ export interface BeforeAddSubscriberEvent {
   [field: string]: unknown;
 }
 
-/** The platforms Tencent documents for `OptPlatform`; the set is open, so any string may arrive. */
-export type KnownOptPlatform =
-  | 'RESTAPI'
-  | 'Web'
-  | 'Android'
-  | 'iOS'
-  | 'IOS'
-  | 'Windows'
-  | 'Mac'
-  | 'macOS'
-  | 'iPad'
-  | 'Unknown';
+/**
+ * The platforms Tencent documents for `OptPlatform` (with the spellings its pages also use:
+ * `macOS`, `IOS`). The set is open: any other string is accepted and logged once.
+ */
+export const KNOWN_OPT_PLATFORMS = [
+  'RESTAPI',
+  'Web',
+  'Android',
+  'iOS',
+  'IOS',
+  'Windows',
+  'Mac',
+  'macOS',
+  'iPad',
+  'Unknown',
+] as const;
+
+export type KnownOptPlatform = (typeof KNOWN_OPT_PLATFORMS)[number];
 
 /** The query parameters Tencent appends to the webhook URL, each read once. */
 export interface CallbackQuery {
@@ -107,10 +113,7 @@ export interface DecisionReport {
 }
 
 /** Decides one subscriber: `true` allows, `false` refuses. */
-export type DecideSubscriber = (
-  subscriber: string,
-  context: DecisionContext,
-) => boolean | Promise<boolean>;
+export type DecideSubscriber = (subscriber: string, context: DecisionContext) => boolean | Promise<boolean>;
 
 /**
  * Decides the whole list at once and returns the subscribers to refuse.
@@ -133,6 +136,4 @@ export type RejectRequest = (
 
 /** What to do with a subscriber whose decision failed: `true` allows, `false` refuses. */
 export type ErrorPolicy =
-  | 'refuse'
-  | 'allow'
-  | ((error: unknown, subscriber: string, context: DecisionContext) => boolean);
+  'refuse' | 'allow' | ((error: unknown, subscriber: string, context: DecisionContext) => boolean);

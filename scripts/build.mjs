@@ -1,6 +1,6 @@
 // Builds lib/ twice, as CommonJS (dist/cjs) and as ES modules (dist/esm), each with its types.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -11,3 +11,5 @@ for (const project of ['tsconfig.build.json', 'tsconfig.esm.json']) {
 // Marks dist/esm as ES modules while the package itself stays CommonJS for require().
 writeFileSync('dist/esm/package.json', '{ "type": "module" }\n');
 writeFileSync('dist/cjs/package.json', '{ "type": "commonjs" }\n');
+// tsc drops the execute bit, which `npx tencent-chat-webhook` needs inside this repository.
+chmodSync('dist/cjs/cli.js', 0o755);

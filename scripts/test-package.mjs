@@ -1,6 +1,7 @@
 // Packs the package as npm would publish it, installs the tarball into a throwaway consumer
 // project, and checks it from there: the tarball's contents, require() and import answering a
-// real request, and the published types under module nodenext and moduleResolution bundler.
+// real request, the testing subpath and the bin, and the published types under module nodenext
+// and moduleResolution bundler.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,11 +20,23 @@ function run(command, args, cwd) {
 
 function checkTarballContents(files) {
   const paths = files.map((file) => file.path);
-  const required = ['package.json', 'README.md', 'LICENSE', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/esm/index.js', 'dist/esm/index.d.ts'];
+  const required = [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'dist/cjs/index.js',
+    'dist/cjs/index.d.ts',
+    'dist/esm/index.js',
+    'dist/esm/index.d.ts',
+  ];
   const missing = required.filter((file) => !paths.includes(file));
-  const stray = paths.filter((file) => !/^(dist\/(cjs|esm)\/.*\.(js|d\.ts|json)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(file));
+  const stray = paths.filter(
+    (file) => !/^(dist\/(cjs|esm)\/.*\.(js|d\.ts|json)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(file),
+  );
   if (missing.length > 0 || stray.length > 0) {
-    throw new Error(`tarball contents: missing ${missing.join(', ') || 'nothing'}; unexpected ${stray.join(', ') || 'nothing'}`);
+    throw new Error(
+      `tarball contents: missing ${missing.join(', ') || 'nothing'}; unexpected ${stray.join(', ') || 'nothing'}`,
+    );
   }
   console.log(`tarball: ${paths.length} files, only dist/, README, LICENSE, CHANGELOG and package.json`);
 }
@@ -39,9 +52,15 @@ try {
   run(
     'npm',
     [
-      'install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts',
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
       path.join(workDir, packed.filename),
-      `express@${versions.express}`, `@types/express@${versions['@types/express']}`, `@types/node@${versions['@types/node']}`,
+      `express@${versions.express}`,
+      `@types/express@${versions['@types/express']}`,
+      `@types/node@${versions['@types/node']}`,
     ],
     consumer,
   );
@@ -49,6 +68,9 @@ try {
   for (const entry of ['consumer-cjs.cjs', 'consumer-esm.mjs']) {
     process.stdout.write(run(process.execPath, [entry], consumer));
   }
+  const help = run(path.join(consumer, 'node_modules', '.bin', 'tencent-chat-webhook'), ['help'], consumer);
+  if (!help.includes('simulate')) throw new Error(`bin: unexpected help output: ${help}`);
+  console.log('bin: tencent-chat-webhook is installed, executable, and prints its help');
   for (const project of ['tsconfig.nodenext.json', 'tsconfig.bundler.json']) {
     run(process.execPath, [tsc, '-p', project], consumer);
     console.log(`types: ${project} type-checks against the installed package`);

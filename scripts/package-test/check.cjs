@@ -1,40 +1,25 @@
-// Shared by the consumer projects: mount the installed package on Express, send Tencent's
-// example request (signed), and fail loudly unless the reply is Tencent's example reply.
+// Shared by the consumer projects: mount the installed package on Express, send it a signed
+// callback built with the installed testing helpers, and fail loudly unless jared is refused.
 const http = require('node:http');
 
 const TOKEN = 'package-test-token';
 
-async function answersTencentExample({ express, beforeAddSubscriber, computeSign }, label) {
+async function answersTencentExample({ express, beforeAddSubscriber, buildCallback, parseReply }, label) {
   const app = express();
   app.use('/im/callback', beforeAddSubscriber({ token: TOKEN, decide: (subscriber) => subscriber !== 'jared' }));
   const server = http.createServer(app);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
-    const requestTime = Math.floor(Date.now() / 1000);
-    const query = new URLSearchParams({
-      SdkAppid: '1400000000',
-      CallbackCommand: 'OfficialAccount.CallbackBeforeAddSubscriber',
-      contenttype: 'json',
-      RequestTime: String(requestTime),
-      Sign: computeSign(TOKEN, requestTime),
-    });
-    const body = {
-      CallbackCommand: 'OfficialAccount.CallbackBeforeAddSubscriber',
-      Official_Account: '@TOA#_test_for_penn',
-      Operator_Account: '107867',
-      SubscribeAccountList: [{ Subscriber_Account: 'jared' }, { Subscriber_Account: 'leckie' }],
-      EventTime: 1670574414123,
-    };
-    const response = await fetch(`http://127.0.0.1:${server.address().port}/im/callback?${query.toString()}`, {
+    const callback = buildCallback({ subscribers: ['jared', 'leckie'], token: TOKEN });
+    const response = await fetch(`http://127.0.0.1:${server.address().port}${callback.path}`, {
       method: 'POST',
-      body: JSON.stringify(body),
+      body: callback.json,
     });
-    const reply = await response.json();
-    const expected = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: ['jared'] };
-    if (response.status !== 200 || JSON.stringify(reply) !== JSON.stringify(expected)) {
-      throw new Error(`${label}: unexpected reply ${response.status} ${JSON.stringify(reply)}`);
+    const summary = parseReply(await response.text());
+    if (response.status !== 200 || !summary.accepted || JSON.stringify(summary.refused) !== '["jared"]') {
+      throw new Error(`${label}: unexpected reply ${response.status} ${JSON.stringify(summary.reply)}`);
     }
-    console.log(`${label}: answered Tencent's example request correctly`);
+    console.log(`${label}: answered a signed callback built by the testing helpers correctly`);
   } finally {
     server.close();
   }

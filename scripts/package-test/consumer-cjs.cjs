@@ -1,8 +1,11 @@
 const express = require('express');
-const { beforeAddSubscriber, computeSign } = require('express-tencent-chat-webhook');
+const { beforeAddSubscriber } = require('express-tencent-chat-webhook');
+const { buildCallback, parseReply } = require('express-tencent-chat-webhook/testing');
 const { answersTencentExample } = require('./check.cjs');
 
-answersTencentExample({ express, beforeAddSubscriber, computeSign }, 'CommonJS require').catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+answersTencentExample({ express, beforeAddSubscriber, buildCallback, parseReply }, 'CommonJS require').catch(
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,5 +1,6 @@
 import express from 'express';
 import { beforeAddSubscriber, type DecisionContext } from 'express-tencent-chat-webhook';
+import { buildCallback } from 'express-tencent-chat-webhook/testing';
 
 const app = express();
 app.use(
@@ -10,3 +11,5 @@ app.use(
 );
 // @ts-expect-error: the published types still reject a missing decision function.
 beforeAddSubscriber({ token: 'x' });
+// @ts-expect-error: buildCallback needs the subscribers.
+buildCallback({ token: 'x' });

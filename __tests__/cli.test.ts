@@ -1,0 +1,685 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import { beforeAddSubscriber, computeSign, type CallbackQuery, type BeforeAddSubscriberEvent } from '../lib/index';
+import { main, type CliIO } from '../lib/cli/main';
+import { SIMULATE_OPTIONS } from '../lib/cli/simulate-options';
+import { silentLogger } from './helpers/servers';
+
+const TOKEN = 'cli-test-token-do-not-print-3f9a';
+const SDK_APP_ID = '1400000000';
+const COMMAND = 'OfficialAccount.CallbackBeforeAddSubscriber';
+const BIN = path.join(__dirname, '../dist/cjs/cli.js');
+
+interface Seen {
+  event: BeforeAddSubscriberEvent;
+  query: CallbackQuery;
+}
+
+let server: http.Server;
+let base: string;
+const seen: Seen[] = [];
+const hanging: http.ServerResponse[] = [];
+
+/** The middleware on /im/callback, as the README mounts it, and routes that answer badly on purpose. */
+function createTestServer(): http.Server {
+  const app = express();
+  app.use(
+    '/im/callback',
+    beforeAddSubscriber({
+      token: TOKEN,
+      sdkAppId: SDK_APP_ID,
+      logger: silentLogger(),
+      decide: (subscriber, { event, query }) => {
+        seen.push({ event, query });
+        return subscriber !== 'jared';
+      },
+      rejectRequest: ({ event }) =>
+        event.Operator_Account === 'intruder' ? 'operator intruder may not add subscribers' : undefined,
+    }),
+  );
+  app.post('/text', (_req, res) => void res.type('text/plain').send('OK'));
+  app.post('/long-text', (_req, res) => void res.type('text/plain').send('x'.repeat(5000)));
+  app.post('/empty', (_req, res) => void res.status(200).end());
+  app.post('/wrong-shape', (_req, res) => void res.json({ ok: true }));
+  app.post(
+    '/typo',
+    (_req, res) =>
+      void res.json({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedMembers_Account: ['jared'] }),
+  );
+  app.post('/redirect', (_req, res) => res.redirect(302, '/im/callback'));
+  app.post('/reset', (req) => req.socket.destroy());
+  app.post('/hang', (_req, res) => void hanging.push(res));
+  app.post('/slow', (_req, res) => {
+    setTimeout(
+      () => res.json({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: [] }),
+      2100,
+    );
+  });
+  return http.createServer(app);
+}
+
+beforeAll(async () => {
+  server = createTestServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const res of hanging) res.end();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  seen.length = 0;
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with no environment; no output may ever contain a token it was given. */
+async function run(argv: string[], io: Partial<CliIO> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: {},
+    ...io,
+  });
+  const tokens = [TOKEN, ...argv.filter((arg, index) => argv[index - 1] === '--token' && arg !== '')];
+  for (const token of tokens) expect(`${stdout}${stderr}`).not.toContain(token);
+  return { code, stdout, stderr };
+}
+
+function simulate(route: string, ...extra: string[]): string[] {
+  return [
+    'simulate',
+    '--url',
+    `${base}${route}`,
+    '--token',
+    TOKEN,
+    '--subscriber',
+    'jared',
+    '--subscriber',
+    'leckie',
+    ...extra,
+  ];
+}
+
+/** A port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const closed = http.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
+  return port;
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').slice(0, -1);
+}
+
+/** One line on stderr, prefixed with the program's name. */
+function oneErrorLine(message: string | RegExp): RegExp {
+  const text = typeof message === 'string' ? message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : message.source;
+  return new RegExp(`^tencent-chat-webhook: ${text}\\n$`);
+}
+
+describe('simulate against the real middleware', () => {
+  it('sends a signed callback, prints request and reply without the token, and says who was refused', async () => {
+    const nowMs = Date.now();
+    const requestTime = String(Math.floor(nowMs / 1000));
+    const result = await run(simulate('/im/callback'), { now: () => nowMs });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const body =
+      `{"CallbackCommand":"${COMMAND}","Official_Account":"@TOA#_test_for_penn","Operator_Account":"107867",` +
+      `"SubscribeAccountList":[{"Subscriber_Account":"jared"},{"Subscriber_Account":"leckie"}],"EventTime":${nowMs}}`;
+    expect(lines(result.stdout)).toEqual([
+      `> POST ${base}/im/callback?SdkAppid=1400000000&CallbackCommand=${COMMAND}&contenttype=json` +
+        `&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=${requestTime}&Sign=${computeSign(TOKEN, requestTime)}`,
+      '> Content-Type: application/json',
+      `> ${body}`,
+      expect.stringMatching(/^< HTTP 200 OK \([0-9]+ ms\)$/),
+      '< {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedSubscribers_Account":["jared"]}',
+      'Verdict: refused jared; added leckie.',
+    ]);
+    expect(seen.map(({ event }) => event)).toEqual([JSON.parse(body), JSON.parse(body)]);
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const result = await run(simulate('/im/callback', '--json'));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      request: {
+        method: 'POST',
+        url: expect.stringMatching(new RegExp(`^${base}/im/callback\\?SdkAppid=1400000000&.*&Sign=[0-9a-f]{64}$`)),
+        body: expect.objectContaining({
+          SubscribeAccountList: [{ Subscriber_Account: 'jared' }, { Subscriber_Account: 'leckie' }],
+        }),
+      },
+      reply: {
+        status: 200,
+        statusText: 'OK',
+        durationMs: expect.any(Number),
+        body: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: ['jared'] },
+      },
+      verdict: { accepted: true, refused: ['jared'], added: ['leckie'], rejectedReason: null, errorCode: 0 },
+      error: null,
+    });
+  });
+
+  it.each([
+    ['nobody refused', ['--subscriber', 'leckie'], 'Verdict: refused nobody; added leckie.'],
+    ['everybody refused', ['--subscriber', 'jared'], 'Verdict: refused jared; added nobody.'],
+    [
+      'a repeated subscriber, named once',
+      ['--subscriber', 'jared', '--subscriber', 'leckie', '--subscriber', 'jared'],
+      'Verdict: refused jared; added leckie.',
+    ],
+    [
+      'the whole request rejected',
+      ['--subscriber', 'leckie', '--operator', 'intruder'],
+      'Verdict: the whole request was rejected (ErrorCode 1, ErrorInfo "operator intruder may not add subscribers"); ' +
+        'nobody is added.',
+    ],
+  ])('says in its last line: %s', async (_name, extra, verdict) => {
+    const result = await run(['simulate', '--url', `${base}/im/callback`, '--token', TOKEN, ...extra]);
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout).at(-1)).toBe(verdict);
+  });
+
+  it('sends what the options say, after a query string of the URL', async () => {
+    const result = await run([
+      'simulate',
+      '--url',
+      `${base}/im/callback?tenant=a`,
+      '--token',
+      TOKEN,
+      '--subscriber',
+      'leckie',
+      '--sdkappid',
+      SDK_APP_ID,
+      '--account',
+      '@TOA#_news',
+      '--operator',
+      'admin',
+      '--client-ip',
+      '203.0.113.9',
+      '--platform',
+      'Android',
+    ]);
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)[0]).toMatch(new RegExp(`^> POST ${base}/im/callback\\?tenant=a&SdkAppid=1400000000&`));
+    expect(seen).toEqual([
+      {
+        event: expect.objectContaining({ Official_Account: '@TOA#_news', Operator_Account: 'admin' }),
+        query: expect.objectContaining({ SdkAppid: SDK_APP_ID, ClientIP: '203.0.113.9', OptPlatform: 'Android' }),
+      },
+    ]);
+  });
+
+  it('reads the token from IM_CALLBACK_TOKEN, says so, and never prints it', async () => {
+    const result = await run(['simulate', '--url', `${base}/im/callback`, '--subscriber', 'jared'], {
+      env: { IM_CALLBACK_TOKEN: TOKEN },
+    });
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)[0]).toBe('(signed with the token from $IM_CALLBACK_TOKEN)');
+    expect(lines(result.stdout).at(-1)).toBe('Verdict: refused jared; added nobody.');
+  });
+
+  it('treats an empty IM_CALLBACK_TOKEN as unset, as the example app does', async () => {
+    const result = await run(['simulate', '--url', `${base}/im/callback`, '--subscriber', 'jared'], {
+      env: { IM_CALLBACK_TOKEN: '' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('Sign=');
+    expect(result.stderr).toContain('ERR_SIGN_MISSING');
+  });
+
+  it('prefers --token to IM_CALLBACK_TOKEN, and reads the SDKAppID from IM_SDKAPPID', async () => {
+    const result = await run(simulate('/im/callback'), {
+      env: { IM_CALLBACK_TOKEN: 'another-token-not-to-print', IM_SDKAPPID: '1400000001' },
+    });
+    expect(`${result.stdout}${result.stderr}`).not.toContain('another-token-not-to-print');
+    expect(result.stdout).not.toContain('signed with the token from');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('SdkAppid=1400000001&');
+    expect(result.stderr).toContain('ERR_SDKAPPID_MISMATCH');
+  });
+});
+
+describe('simulate when there is no usable reply', () => {
+  it.each<[string, string[], string | RegExp, string[]]>([
+    [
+      'a wrong token',
+      ['simulate', '--url', '/im/callback', '--token', 'a-wrong-token', '--subscriber', 'jared'],
+      'the server answered HTTP 401 Unauthorized, not 200 (ErrorInfo "ERR_SIGN_MISMATCH: Sign does not match the ' +
+        'configured callback token"); Tencent counts that as a failed callback',
+      [
+        '< {"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"ERR_SIGN_MISMATCH: Sign does not match the configured callback token"}',
+      ],
+    ],
+    [
+      'no token',
+      ['simulate', '--url', '/im/callback', '--subscriber', 'jared'],
+      /the server answered HTTP 401 Unauthorized, not 200 \(ErrorInfo "ERR_SIGN_MISSING: [^"]+"\); Tencent counts that as a failed callback/,
+      [],
+    ],
+    [
+      'another SDKAppID',
+      ['simulate', '--url', '/im/callback', '--token', TOKEN, '--sdkappid', '1400000001', '--subscriber', 'jared'],
+      /the server answered HTTP 403 Forbidden, not 200 \(ErrorInfo "ERR_SDKAPPID_MISMATCH: [^"]+"\); Tencent counts that as a failed callback/,
+      [],
+    ],
+    [
+      'a 404 page',
+      ['simulate', '--url', '/nowhere', '--subscriber', 'jared'],
+      'the server answered HTTP 404 Not Found, not 200; Tencent counts that as a failed callback',
+      ['< <pre>Cannot POST /nowhere</pre>'],
+    ],
+    [
+      'a redirect, which is not followed',
+      ['simulate', '--url', '/redirect', '--subscriber', 'jared'],
+      'the server answered HTTP 302 Found, not 200; Tencent counts that as a failed callback',
+      [],
+    ],
+    [
+      'a 200 that is not JSON',
+      ['simulate', '--url', '/text', '--subscriber', 'jared'],
+      'reply is not JSON: it starts with "OK"; Tencent counts that as a failed callback',
+      ['< OK'],
+    ],
+    [
+      'a long body, shortened in the output',
+      ['simulate', '--url', '/long-text', '--subscriber', 'jared'],
+      /reply is not JSON: it starts with "x{60}…"; Tencent counts that as a failed callback/,
+      [`< ${'x'.repeat(2000)}… (3000 more characters)`],
+    ],
+    [
+      'an empty 200',
+      ['simulate', '--url', '/empty', '--subscriber', 'jared'],
+      'reply is empty; a JSON object was expected; Tencent counts that as a failed callback',
+      ['< (empty body)'],
+    ],
+    [
+      "JSON not in Tencent's format",
+      ['simulate', '--url', '/wrong-shape', '--subscriber', 'jared'],
+      'reply is not in Tencent\'s format: ActionStatus must be "OK" or "FAIL", it is missing; ' +
+        'Tencent counts that as a failed callback',
+      ['< {"ok":true}'],
+    ],
+    [
+      "the documentation's typo RefusedMembers_Account",
+      ['simulate', '--url', '/typo', '--subscriber', 'jared'],
+      /reply is not in Tencent's format: it has RefusedMembers_Account, a typo on Tencent's page; Tencent reads RefusedSubscribers_Account; Tencent counts that as a failed callback/,
+      [],
+    ],
+    [
+      'a connection closed without a reply',
+      ['simulate', '--url', '/reset', '--subscriber', 'jared'],
+      /127\.0\.0\.1:[0-9]+ closed the connection without a complete reply/,
+      [],
+    ],
+  ])('exits 1 with one line on stderr for %s', async (_name, argv, message, replyLines) => {
+    const result = await run(argv.map((arg) => (arg.startsWith('/') ? `${base}${arg}` : arg)));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(oneErrorLine(message));
+    expect(result.stdout).toMatch(/^> POST /);
+    expect(result.stdout).not.toContain('Verdict');
+    expect(lines(result.stdout)).toEqual(expect.arrayContaining(replyLines));
+  });
+
+  it('exits 1 when the connection is refused, after printing what it tried to send', async () => {
+    const port = await closedPort();
+
+    const result = await run([
+      'simulate',
+      '--url',
+      `http://127.0.0.1:${port}/im/callback`,
+      '--token',
+      TOKEN,
+      '--subscriber',
+      'jared',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `tencent-chat-webhook: could not connect to 127.0.0.1:${port}: connection refused; is the server running on that port?\n`,
+    );
+    expect(lines(result.stdout)).toHaveLength(3);
+    expect(result.stdout).toMatch(/^> POST http:\/\/127\.0\.0\.1:[0-9]+\/im\/callback\?SdkAppid=/);
+  });
+
+  it('exits 1 when no reply comes within --timeout-ms', async () => {
+    const startedAt = Date.now();
+    const result = await run(['simulate', '--url', `${base}/hang`, '--subscriber', 'jared', '--timeout-ms', '200']);
+    expect(Date.now() - startedAt).toBeLessThan(2000);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      oneErrorLine('no complete reply within 200 ms (--timeout-ms); Tencent itself waits only 2000 ms'),
+    );
+  });
+
+  it('warns when a reply comes after Tencent would have stopped waiting', async () => {
+    const result = await run(['simulate', '--url', `${base}/slow`, '--subscriber', 'jared']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^tencent-chat-webhook: warning: the reply took 2[0-9]{3} ms; Tencent stops waiting after 2000 ms and goes on as its console policy says\n$/,
+    );
+  }, 10_000);
+
+  it.each([
+    ['a refused connection', 'closed', null, /could not connect to .*: connection refused; .*/],
+    [
+      'a reply that is not JSON',
+      '/text',
+      { status: 200, statusText: 'OK', durationMs: expect.any(Number), body: 'OK' },
+      /reply is not JSON: .*; Tencent counts that as a failed callback/,
+    ],
+  ])('still prints one JSON object with --json on %s, with the error in it', async (_name, route, reply, error) => {
+    const url = route === 'closed' ? `http://127.0.0.1:${await closedPort()}/im/callback` : `${base}${route}`;
+    const result = await run(['simulate', '--url', url, '--subscriber', 'jared', '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({
+      request: { method: 'POST', url: expect.stringContaining(url), body: expect.any(Object) },
+      reply,
+      verdict: null,
+      error: expect.stringMatching(error),
+    });
+    expect(result.stderr).toMatch(oneErrorLine(error));
+  });
+
+  const undiciError = (cause: unknown): TypeError => new TypeError('fetch failed', { cause });
+  it.each<[string, unknown, string]>([
+    [
+      'an unknown host',
+      undiciError(Object.assign(new Error('getaddrinfo ENOTFOUND chat.invalid'), { code: 'ENOTFOUND' })),
+      'could not connect to chat.invalid: host chat.invalid not found',
+    ],
+    [
+      'a refusal nested in an AggregateError',
+      undiciError(
+        new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:80'), { code: 'ECONNREFUSED' })]),
+      ),
+      'could not connect to chat.invalid: connection refused; is the server running on that port?',
+    ],
+    [
+      'a TLS failure',
+      undiciError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })),
+      'the request to chat.invalid failed: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    ],
+    [
+      'a failed DNS lookup',
+      undiciError(Object.assign(new Error('getaddrinfo EAI_AGAIN chat.invalid'), { code: 'EAI_AGAIN' })),
+      'could not connect to chat.invalid: host chat.invalid not found',
+    ],
+    [
+      'a reset connection',
+      undiciError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
+      'chat.invalid closed the connection without a complete reply',
+    ],
+    ['an error without a code', new Error('something odd'), 'the request to chat.invalid failed: something odd'],
+    ['a thrown string', 'a string', 'the request to chat.invalid failed: a string'],
+    [
+      'a port that fetch blocks',
+      undiciError(new Error('bad port')),
+      'fetch refuses to connect to port 6000; run the server on another port',
+    ],
+  ])('explains %s in one line', async (_name, thrown, message) => {
+    // The table rejects with non-Error values on purpose: fetch implementations do.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    const fetch = jest.fn(() => Promise.reject(thrown));
+    const url = message.includes('6000') ? 'http://chat.invalid:6000/im/callback' : 'http://chat.invalid/im/callback';
+    const result = await run(['simulate', '--url', url, '--subscriber', 'jared'], { fetch });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`tencent-chat-webhook: ${message}\n`);
+  });
+
+  it('prints the code alone when the server sends no reason phrase', async () => {
+    const fetch = jest.fn(async () => new Response('', { status: 500, statusText: '' }));
+    const result = await run(['simulate', '--url', 'http://chat.invalid/im/callback', '--subscriber', 'jared'], {
+      fetch,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('\n< HTTP 500 (');
+    expect(result.stderr).toBe(
+      'tencent-chat-webhook: the server answered HTTP 500, not 200; Tencent counts that as a failed callback\n',
+    );
+  });
+
+  it.each([
+    ['an Error', new Error('EPIPE'), 'EPIPE'],
+    ['something else', 'closed', 'closed'],
+  ])('exits 1 with a message, and never throws, when writing the output throws %s', async (_name, thrown, shown) => {
+    let stderr = '';
+    const code = await main(['simulate', '--url', `${base}/im/callback`, '--subscriber', 'jared'], {
+      stdout: () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a writer may throw anything
+        throw thrown;
+      },
+      stderr: (text) => void (stderr += text),
+      env: {},
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(`tencent-chat-webhook: unexpected error: ${shown}\n`);
+  });
+});
+
+describe('arguments', () => {
+  const url = 'http://127.0.0.1:1/im/callback';
+  it.each<[string, string[], string | RegExp, Record<string, string>?]>([
+    [
+      'no --url',
+      ['simulate', '--subscriber', 'jared'],
+      '--url is required, e.g. --url http://localhost:3000/im/callback',
+    ],
+    ['no --subscriber', ['simulate', '--url', url], 'give at least one --subscriber, e.g. --subscriber jared'],
+    ['an empty --subscriber', ['simulate', '--url', url, '--subscriber', ''], '--subscriber must not be empty'],
+    [
+      'a URL without a scheme',
+      ['simulate', '--url', 'localhost:3000/x', '--subscriber', 'a'],
+      '--url must start with http:// or https://, got "localhost:3000/x"',
+    ],
+    [
+      'something that is not a URL',
+      ['simulate', '--url', 'not a url', '--subscriber', 'a'],
+      '--url "not a url" is not a URL; give one like http://localhost:3000/im/callback',
+    ],
+    [
+      'a URL with a password',
+      ['simulate', '--url', 'http://u:p@localhost/x', '--subscriber', 'a'],
+      '--url must not contain a user name or password',
+    ],
+    [
+      '--url twice',
+      ['simulate', '--url', url, '--url', url, '--subscriber', 'a'],
+      '--url is given 2 times; give it once',
+    ],
+    ['an empty --token', ['simulate', '--url', url, '--subscriber', 'a', '--token', ''], '--token must not be empty'],
+    [
+      'a --sdkappid that is not a number',
+      ['simulate', '--url', url, '--subscriber', 'a', '--sdkappid', '14e8'],
+      '--sdkappid must be your numeric SDKAppID, e.g. 1400000000, got "14e8"',
+    ],
+    [
+      'an IM_SDKAPPID that is not a number',
+      ['simulate', '--url', url, '--subscriber', 'a'],
+      'IM_SDKAPPID must be your numeric SDKAppID, e.g. 1400000000',
+      { IM_SDKAPPID: 'abc' },
+    ],
+    [
+      '--timeout-ms 0',
+      ['simulate', '--url', url, '--subscriber', 'a', '--timeout-ms', '0'],
+      '--timeout-ms must be a whole number of milliseconds from 1 to 2147483647, got "0"',
+    ],
+    [
+      '--timeout-ms 1.5',
+      ['simulate', '--url', url, '--subscriber', 'a', '--timeout-ms', '1.5'],
+      /--timeout-ms must be a whole number .*, got "1\.5"/,
+    ],
+    [
+      '--timeout-ms too large',
+      ['simulate', '--url', url, '--subscriber', 'a', '--timeout-ms', '2147483648'],
+      /--timeout-ms must be a whole number .*, got "2147483648"/,
+    ],
+    ['an unknown option', ['simulate', '--url', url, '--subscriber', 'a', '--bogus'], /unknown option '--bogus'/],
+    [
+      'an option without its value',
+      ['simulate', '--subscriber', 'a', '--url'],
+      /option '--url <value>' argument missing/,
+    ],
+    [
+      'a value for a flag',
+      ['simulate', '--url', url, '--subscriber', 'a', '--json=yes'],
+      /option '--json' does not take an argument/,
+    ],
+    ['an extra argument', ['simulate', 'now', '--url', url, '--subscriber', 'a'], 'unexpected argument "now"'],
+    ['options before the command', ['--url', url], `a command comes first: tencent-chat-webhook simulate --url ${url}`],
+    ['an unknown command', ['send'], 'unknown command "send"; the commands are simulate and help'],
+  ])('exits 2 on %s, sending nothing', async (_name, argv, message, env = {}) => {
+    const fetch = jest.fn();
+    const result = await run(argv, { fetch, env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const text = typeof message === 'string' ? message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : message.source;
+    expect(result.stderr).toMatch(
+      new RegExp(`^tencent-chat-webhook: ${text} \\(see tencent-chat-webhook --help\\)\\n$`),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it.each([[[]], [['help']], [['--help']], [['-h']], [['simulate', '--help']], [['simulate', '--url', 'x', '-h']]])(
+    'prints the help for %j: every command and option, with its default',
+    async (argv) => {
+      const fetch = jest.fn();
+      const result = await run(argv, { fetch });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(fetch).not.toHaveBeenCalled();
+      const help = result.stdout.replace(/\n {12,}/g, ' ');
+      expect(help).toMatch(/^Usage: tencent-chat-webhook <command> \[options\]/);
+      for (const command of ['simulate', 'help']) expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
+      for (const option of SIMULATE_OPTIONS) {
+        expect(help).toContain(`--${option.name}${option.value ? ` ${option.value}` : ''}`);
+        if (option.defaultText !== undefined) expect(help).toContain(`Default: ${option.defaultText}.`);
+      }
+      expect(help).toContain('Default: @TOA#_test_for_penn.');
+      expect(help).toContain('Default: 5000.');
+      for (const line of lines(result.stdout)) {
+        if (!line.startsWith('  tencent-chat-webhook simulate')) expect(line.length).toBeLessThanOrEqual(100);
+      }
+    },
+  );
+});
+
+describe('the command line entry', () => {
+  /** Bare module specifiers reachable from a file of lib/, following its relative imports. */
+  function bareImportsFrom(file: string, seenFiles = new Set<string>()): Set<string> {
+    const found = new Set<string>();
+    if (seenFiles.has(file)) return found;
+    seenFiles.add(file);
+    for (const [, specifier = ''] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+'([^']+)'/g)) {
+      if (!specifier.startsWith('.')) found.add(specifier);
+      else
+        for (const each of bareImportsFrom(
+          path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')),
+          seenFiles,
+        ))
+          found.add(each);
+    }
+    return found;
+  }
+
+  it('starts with a shebang and needs nothing but node built-ins', () => {
+    const entry = path.join(__dirname, '../lib/cli.ts');
+    expect(readFileSync(entry, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect([...bareImportsFrom(entry)].every((specifier) => specifier.startsWith('node:'))).toBe(true);
+  });
+
+  it('runs main with the arguments after the program name and sets process.exitCode', async () => {
+    const { argv, exitCode } = process;
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const url = `http://127.0.0.1:${await closedPort()}/im/callback`;
+      process.argv = [
+        process.execPath,
+        '/usr/local/bin/tencent-chat-webhook',
+        'simulate',
+        '--url',
+        url,
+        '--subscriber',
+        'jared',
+      ];
+      process.exitCode = undefined;
+      // The entry runs on load, so it is loaded fresh, the way node runs it.
+      jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- ts-jest cannot import() here
+        require('../lib/cli');
+      });
+      const exitCodeSet = (): boolean => (process.exitCode as number | undefined) !== undefined;
+      for (let waited = 0; !exitCodeSet() && waited < 5000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(process.exitCode).toBe(1);
+      expect(stdout).toHaveBeenCalledWith(expect.stringMatching(/^> POST http:\/\/127\.0\.0\.1:/));
+      expect(stderr).toHaveBeenCalledWith(
+        expect.stringMatching(/^tencent-chat-webhook: could not connect to .*: connection refused/),
+      );
+    } finally {
+      process.argv = argv;
+      process.exitCode = exitCode;
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  });
+
+  function runBin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        { env: { PATH: process.env['PATH'], ...env }, timeout: 10_000 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  // `npm test` builds first; a bare `npx jest` on a fresh clone has no dist/ to run.
+  const ifBuilt = existsSync(BIN) ? it : it.skip;
+
+  ifBuilt('prints the help from the built bin', async () => {
+    const result = await runBin(['--help']);
+    expect(result).toEqual({ code: 0, stdout: expect.stringMatching(/^Usage: tencent-chat-webhook /), stderr: '' });
+  });
+
+  ifBuilt('simulates against a server from the built bin, exits when done, and sets the exit code', async () => {
+    const answered = await runBin(
+      ['simulate', '--url', `${base}/im/callback`, '--subscriber', 'jared', '--subscriber', 'leckie'],
+      {
+        IM_CALLBACK_TOKEN: TOKEN,
+      },
+    );
+    expect(answered.code).toBe(0);
+    expect(answered.stdout).toMatch(/\nVerdict: refused jared; added leckie\.\n$/);
+    expect(`${answered.stdout}${answered.stderr}`).not.toContain(TOKEN);
+
+    const failed = await runBin(['simulate', '--url', `${base}/text`, '--subscriber', 'jared']);
+    expect(failed.code).toBe(1);
+    const usage = await runBin(['simulate']);
+    expect(usage.code).toBe(2);
+  });
+});

@@ -1,0 +1,155 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CALLBACK_DEFAULTS } from '../testing/defaults.js';
+import { UsageError } from './exit-codes.js';
+import { DEFAULT_TIMEOUT_MS, SDK_APP_ID_ENV, SIMULATE_OPTIONS, TOKEN_ENV } from './simulate-options.js';
+
+/** The environment variables the tool reads. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Everything `simulate` needs, checked. */
+export interface SimulateSettings {
+  url: URL;
+  subscribers: string[];
+  token: string | undefined;
+  /** Where the token came from, so the output can say so without showing it. */
+  tokenSource: 'option' | 'environment' | undefined;
+  sdkAppId: string;
+  account: string;
+  operator: string;
+  clientIP: string;
+  platform: string;
+  timeoutMs: number;
+  json: boolean;
+}
+
+const SDK_APP_ID_PATTERN = /^[0-9]{1,20}$/;
+// setTimeout's largest delay.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+// Every value option may appear several times to the parser, so a repeated one can be refused.
+const PARSE_CONFIG = {
+  options: Object.fromEntries(
+    SIMULATE_OPTIONS.map((option) => [
+      option.name,
+      option.value
+        ? { type: 'string' as const, multiple: true }
+        : { type: 'boolean' as const, ...(option.short ? { short: option.short } : {}) },
+    ]),
+  ),
+  allowPositionals: true,
+  strict: true,
+} satisfies ParseArgsConfig;
+
+type ParsedValues = Record<string, string[] | boolean | undefined>;
+
+function firstSentence(message: string): string {
+  const end = message.search(/\.(?:\s|$)/);
+  const sentence = end === -1 ? message : message.slice(0, end);
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+}
+
+function readArgs(args: readonly string[]): { values: ParsedValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ ...PARSE_CONFIG, args: [...args] });
+    return { values: values as ParsedValues, positionals };
+  } catch (error) {
+    // Read without `instanceof Error`: parseArgs' errors come from node's realm, not jest's or a vm's.
+    throw new UsageError(firstSentence((error as { message: string }).message));
+  }
+}
+
+function all(values: ParsedValues, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value : [];
+}
+
+function single(values: ParsedValues, name: string): string | undefined {
+  const given = all(values, name);
+  if (given.length > 1) throw new UsageError(`--${name} is given ${given.length} times; give it once`);
+  const [value] = given;
+  if (value?.trim() === '') throw new UsageError(`--${name} must not be empty`);
+  return value;
+}
+
+function parseUrl(text: string | undefined): URL {
+  if (text === undefined) {
+    throw new UsageError('--url is required, e.g. --url http://localhost:3000/im/callback');
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--url ${JSON.stringify(text)} is not a URL; give one like http://localhost:3000/im/callback`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--url must start with http:// or https://, got ${JSON.stringify(text)}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new UsageError('--url must not contain a user name or password');
+  }
+  return url;
+}
+
+function parseSubscribers(values: ParsedValues): string[] {
+  const subscribers = all(values, 'subscriber');
+  if (subscribers.length === 0) throw new UsageError('give at least one --subscriber, e.g. --subscriber jared');
+  if (subscribers.some((subscriber) => subscriber.trim() === '')) {
+    throw new UsageError('--subscriber must not be empty');
+  }
+  return subscribers;
+}
+
+function parseSdkAppId(values: ParsedValues, env: Environment): string {
+  const option = single(values, 'sdkappid');
+  if (option !== undefined) {
+    if (!SDK_APP_ID_PATTERN.test(option)) {
+      throw new UsageError(`--sdkappid must be your numeric SDKAppID, e.g. 1400000000, got ${JSON.stringify(option)}`);
+    }
+    return option;
+  }
+  const fromEnv = env[SDK_APP_ID_ENV];
+  if (fromEnv === undefined || fromEnv === '') return CALLBACK_DEFAULTS.sdkAppId;
+  if (!SDK_APP_ID_PATTERN.test(fromEnv)) {
+    throw new UsageError(`${SDK_APP_ID_ENV} must be your numeric SDKAppID, e.g. 1400000000`);
+  }
+  return fromEnv;
+}
+
+function parseTimeout(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_TIMEOUT_MS;
+  const timeoutMs = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(
+      `--timeout-ms must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return timeoutMs;
+}
+
+/**
+ * Reads the arguments after `simulate`. Returns `'help'` for `--help`; throws a
+ * {@link UsageError} with a one-line message for anything missing or wrong.
+ */
+export function parseSimulateArgs(args: readonly string[], env: Environment): SimulateSettings | 'help' {
+  const { values, positionals } = readArgs(args);
+  if (values['help'] === true) return 'help';
+  const [unexpected] = positionals;
+  if (unexpected !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(unexpected)}`);
+
+  const tokenOption = single(values, 'token');
+  const tokenFromEnv = env[TOKEN_ENV] === '' ? undefined : env[TOKEN_ENV];
+  const token = tokenOption ?? tokenFromEnv;
+  return {
+    url: parseUrl(single(values, 'url')),
+    subscribers: parseSubscribers(values),
+    token,
+    tokenSource: tokenOption !== undefined ? 'option' : tokenFromEnv !== undefined ? 'environment' : undefined,
+    sdkAppId: parseSdkAppId(values, env),
+    account: single(values, 'account') ?? CALLBACK_DEFAULTS.officialAccount,
+    operator: single(values, 'operator') ?? CALLBACK_DEFAULTS.operator,
+    clientIP: single(values, 'client-ip') ?? CALLBACK_DEFAULTS.clientIP,
+    platform: single(values, 'platform') ?? CALLBACK_DEFAULTS.optPlatform,
+    timeoutMs: parseTimeout(single(values, 'timeout-ms')),
+    json: values['json'] === true,
+  };
+}

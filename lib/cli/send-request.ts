@@ -1,0 +1,109 @@
+import { performance } from 'node:perf_hooks';
+
+/** A fetch function: the global one, or one a test passes in. */
+export type FetchFunction = (input: URL, init: RequestInit) => Promise<Response>;
+
+/** An HTTP reply, whatever its status and body. */
+export interface ReceivedReply {
+  status: number;
+  statusText: string;
+  text: string;
+  durationMs: number;
+}
+
+/** No reply at all; the message says why, in one line. */
+export interface SendFailure {
+  failure: string;
+}
+
+/** Tencent stops waiting for a before-event callback after this long. */
+export const TENCENT_WAIT_MS = 2000;
+
+/** The first `code` on the error, its causes, or the errors of an AggregateError (as undici nests them). */
+function errorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 5) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string') return code;
+  const fromCause = errorCode(cause, depth + 1);
+  if (fromCause !== undefined) return fromCause;
+  return Array.isArray(errors) ? errorCode(errors[0], depth + 1) : undefined;
+}
+
+interface ErrorLike {
+  message: string;
+  cause?: unknown;
+}
+
+// Duck-typed, not `instanceof Error`: fetch's errors may come from another realm (vm, jest).
+function isErrorLike(value: unknown): value is ErrorLike {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
+}
+
+function innermostMessage(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 5 && isErrorLike(current) && isErrorLike(current.cause); depth += 1) {
+    current = current.cause;
+  }
+  return isErrorLike(current) ? current.message : String(current);
+}
+
+function describeFailure(error: unknown, url: URL): string {
+  const code = errorCode(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `could not connect to ${url.host}: connection refused; is the server running on that port?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `could not connect to ${url.host}: host ${url.hostname} not found`;
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return `${url.host} closed the connection without a complete reply`;
+    default: {
+      const message = innermostMessage(error);
+      // fetch refuses the ports browsers block (1, 6000, 6667 and others) before connecting.
+      if (message === 'bad port') return `fetch refuses to connect to port ${url.port}; run the server on another port`;
+      return `the request to ${url.host} failed: ${message}${code ? ` (${code})` : ''}`;
+    }
+  }
+}
+
+/**
+ * POSTs the body as Tencent does and reads the whole reply, giving up after `timeoutMs`.
+ * Redirects are not followed: a 3xx is shown as the non-200 reply it is (whether Tencent
+ * follows redirects is not documented).
+ */
+export async function sendRequest(
+  url: URL,
+  json: string,
+  timeoutMs: number,
+  fetchFunction: FetchFunction,
+): Promise<ReceivedReply | SendFailure> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const startedAt = performance.now();
+  try {
+    const response = await fetchFunction(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: json,
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      text,
+      durationMs: Math.round(performance.now() - startedAt),
+    };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return {
+        failure: `no complete reply within ${timeoutMs} ms (--timeout-ms); Tencent itself waits only ${TENCENT_WAIT_MS} ms`,
+      };
+    }
+    return { failure: describeFailure(error, url) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

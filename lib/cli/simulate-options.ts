@@ -1,0 +1,88 @@
+import { CALLBACK_DEFAULTS } from '../testing/defaults.js';
+
+/** Where the token is read from when `--token` is not given (the example app reads it too). */
+export const TOKEN_ENV = 'IM_CALLBACK_TOKEN';
+/** Where the SDKAppID is read from when `--sdkappid` is not given (the example app reads it too). */
+export const SDK_APP_ID_ENV = 'IM_SDKAPPID';
+
+/** How long `simulate` waits for the reply unless `--timeout-ms` says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** One option of `simulate`, described once for both the parser and the help text. */
+export interface OptionSpec {
+  /** The long name, without the dashes. */
+  name: string;
+  /** A one-letter alias, without the dash. */
+  short?: string;
+  /** The placeholder of its value; options without one are flags. */
+  value?: string;
+  /** One sentence or two for the help. */
+  description: string;
+  /** What applies when the option is left out, as shown in the help. */
+  defaultText?: string;
+  /** Whether the option may be given several times. */
+  repeatable?: boolean;
+}
+
+/** Every option of `simulate`, in the order the help lists them. */
+export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'url',
+    value: '<url>',
+    description: 'The webhook URL to POST to, e.g. http://localhost:3000/im/callback. Required.',
+  },
+  {
+    name: 'subscriber',
+    value: '<userid>',
+    description: 'A UserID to add (Subscriber_Account); repeat for several. At least one is required.',
+    repeatable: true,
+  },
+  {
+    name: 'token',
+    value: '<token>',
+    description: 'The callback token from the Chat console; signs the request (Sign, RequestTime). Never printed.',
+    defaultText: `$${TOKEN_ENV} if set, else the request is not signed`,
+  },
+  {
+    name: 'sdkappid',
+    value: '<id>',
+    description: "SdkAppid: your app's SDKAppID.",
+    defaultText: `$${SDK_APP_ID_ENV} if set, else ${CALLBACK_DEFAULTS.sdkAppId}`,
+  },
+  {
+    name: 'account',
+    value: '<id>',
+    description: "Official_Account: the Official Account's ID.",
+    defaultText: CALLBACK_DEFAULTS.officialAccount,
+  },
+  {
+    name: 'operator',
+    value: '<userid>',
+    description: 'Operator_Account: the UserID that started the request.',
+    defaultText: CALLBACK_DEFAULTS.operator,
+  },
+  {
+    name: 'client-ip',
+    value: '<ip>',
+    description: 'ClientIP: the IP of the client that started the request.',
+    defaultText: CALLBACK_DEFAULTS.clientIP,
+  },
+  {
+    name: 'platform',
+    value: '<name>',
+    description: 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad or Unknown.',
+    defaultText: CALLBACK_DEFAULTS.optPlatform,
+  },
+  {
+    name: 'timeout-ms',
+    value: '<ms>',
+    description: 'How long to wait for the reply, in milliseconds (Tencent waits 2000).',
+    defaultText: String(DEFAULT_TIMEOUT_MS),
+  },
+  {
+    name: 'json',
+    description: 'Print the request, the reply and the verdict as one JSON object.',
+    defaultText: 'off',
+  },
+  { name: 'help', short: 'h', description: 'Show this help.' },
+];

@@ -1,0 +1,118 @@
+import type { BeforeAddSubscriberEvent } from '../types.js';
+import { buildCallback } from '../testing/build-callback.js';
+import type { InvalidReplyError } from '../testing/invalid-reply-error.js';
+import { parseReply, type ReplySummary } from '../testing/parse-reply.js';
+import { EXIT_CODES } from './exit-codes.js';
+import { replyLines, requestLines, statusOf, verdictLine, verdictOf, type Verdict } from './format-exchange.js';
+import type { SimulateSettings } from './parse-simulate-args.js';
+import { sendRequest, TENCENT_WAIT_MS, type FetchFunction } from './send-request.js';
+import { TOKEN_ENV } from './simulate-options.js';
+
+/** What `simulate --json` prints: one object, also when the exchange failed. */
+export interface SimulationRecord {
+  request: { method: 'POST'; url: string; body: BeforeAddSubscriberEvent };
+  /** `null` when no reply came. `body` is the parsed JSON, or the text when it is not JSON. */
+  reply: { status: number; statusText: string; durationMs: number; body: unknown } | null;
+  /** `null` unless the reply was a 200 in Tencent's format. */
+  verdict: Verdict | null;
+  /** Why the exchange failed, or `null`. */
+  error: string | null;
+}
+
+/** What `simulate` writes to and reads from. */
+export interface SimulateIO {
+  /** Writes one line (without its newline) to standard output. */
+  out: (line: string) => void;
+  /** Writes one line (without its newline) to standard error. */
+  err: (line: string) => void;
+  fetch: FetchFunction;
+  /** The clock for `RequestTime` and `EventTime`. */
+  now: () => number;
+}
+
+const PROGRAM = 'tencent-chat-webhook';
+const FAILED_CALLBACK = 'Tencent counts that as a failed callback';
+
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function errorInfoOf(text: string): string {
+  try {
+    return ` (ErrorInfo ${JSON.stringify(parseReply(text).reply.ErrorInfo)})`;
+  } catch {
+    return '';
+  }
+}
+
+/** Sends one callback built from the settings, prints the exchange, and returns the exit code. */
+export async function simulate(settings: SimulateSettings, io: SimulateIO): Promise<number> {
+  const callback = buildCallback({
+    subscribers: settings.subscribers,
+    officialAccount: settings.account,
+    operator: settings.operator,
+    token: settings.token,
+    sdkAppId: settings.sdkAppId,
+    clientIP: settings.clientIP,
+    optPlatform: settings.platform,
+    path: `${settings.url.pathname}${settings.url.search}`,
+    now: io.now,
+  });
+  const target = new URL(callback.path, settings.url);
+  const record: SimulationRecord = {
+    request: { method: 'POST', url: target.href, body: callback.body },
+    reply: null,
+    verdict: null,
+    error: null,
+  };
+  const asText = !settings.json;
+  const printText = (lines: string[]): void => {
+    if (asText) for (const line of lines) io.out(line);
+  };
+  const finish = (error?: string): number => {
+    record.error = error ?? null;
+    if (!asText) io.out(JSON.stringify(record, null, 2));
+    if (error === undefined) return EXIT_CODES.ok;
+    io.err(`${PROGRAM}: ${error}`);
+    return EXIT_CODES.failed;
+  };
+
+  if (settings.tokenSource === 'environment') printText([`(signed with the token from $${TOKEN_ENV})`]);
+  printText(requestLines(target, callback.json));
+  const received = await sendRequest(target, callback.json, settings.timeoutMs, io.fetch);
+  if ('failure' in received) return finish(received.failure);
+
+  record.reply = {
+    status: received.status,
+    statusText: received.statusText,
+    durationMs: received.durationMs,
+    body: parsedOrText(received.text),
+  };
+  printText(replyLines(received));
+  if (received.durationMs > TENCENT_WAIT_MS) {
+    io.err(
+      `${PROGRAM}: warning: the reply took ${received.durationMs} ms; Tencent stops waiting after ` +
+        `${TENCENT_WAIT_MS} ms and goes on as its console policy says`,
+    );
+  }
+  if (received.status !== 200) {
+    return finish(
+      `the server answered ${statusOf(received)}, not 200${errorInfoOf(received.text)}; ${FAILED_CALLBACK}`,
+    );
+  }
+
+  let summary: ReplySummary;
+  try {
+    summary = parseReply(received.text);
+  } catch (error) {
+    // Given text, parseReply throws nothing but an InvalidReplyError.
+    return finish(`${(error as InvalidReplyError).message}; ${FAILED_CALLBACK}`);
+  }
+  record.verdict = verdictOf(summary, settings.subscribers);
+  printText([verdictLine(record.verdict)]);
+  return finish();
+}

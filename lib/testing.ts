@@ -1,0 +1,13 @@
+// Helpers for testing an app that uses this package: `express-tencent-chat-webhook/testing`.
+// They import neither express nor a test framework, so they work with supertest, fetch or any runner.
+export { computeSign } from './sign.js';
+export {
+  buildCallback,
+  type BuildCallbackOptions,
+  type SimulatedCallback,
+  type SimulatedCallbackQuery,
+} from './testing/build-callback.js';
+export { CALLBACK_DEFAULTS } from './testing/defaults.js';
+export { InvalidReplyError, type InvalidReplyCode } from './testing/invalid-reply-error.js';
+export { parseReply, type ReplySummary } from './testing/parse-reply.js';
+export type { BeforeAddSubscriberEvent, TencentReply } from './types.js';
