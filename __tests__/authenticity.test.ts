@@ -2,7 +2,16 @@ import request from 'supertest';
 import { computeSign } from '../lib/index';
 import { tencentExampleRequest } from './fixtures';
 import { close, listen, sendPartially } from './helpers/raw-http';
-import { callbackUrl, failBody, proceedBody, SDK_APP_ID, serverWith, SERVER_KINDS, silentLogger, TOKEN } from './helpers/servers';
+import {
+  callbackUrl,
+  failBody,
+  proceedBody,
+  SDK_APP_ID,
+  serverWith,
+  SERVER_KINDS,
+  silentLogger,
+  TOKEN,
+} from './helpers/servers';
 
 const NOW_SECONDS = 1_700_000_000;
 const now = (): number => NOW_SECONDS * 1000;
@@ -10,15 +19,22 @@ const refuseJared = (subscriber: string): boolean => subscriber !== 'jared';
 
 it("computes Tencent's worked example of a Sign", () => {
   expect(computeSign('xxxxyyyy', 1669872112)).toBe('17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061');
-  expect(computeSign('xxxxyyyy', '1669872112')).toBe('17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061');
+  expect(computeSign('xxxxyyyy', '1669872112')).toBe(
+    '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061',
+  );
 });
 
 describe.each(SERVER_KINDS)('Sign and RequestTime on %s', (kind) => {
   const signed = { token: TOKEN, decide: refuseJared, now };
 
   it("accepts Tencent's worked example at its own RequestTime", async () => {
-    const url = callbackUrl({ sign: '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061', requestTime: 1669872112 });
-    const response = await request(serverWith(kind, { ...signed, now: () => 1669872112_000 })).post(url).send(tencentExampleRequest);
+    const url = callbackUrl({
+      sign: '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061',
+      requestTime: 1669872112,
+    });
+    const response = await request(serverWith(kind, { ...signed, now: () => 1669872112_000 }))
+      .post(url)
+      .send(tencentExampleRequest);
     expect(response.status).toBe(200);
     expect(response.body).toEqual(proceedBody(['jared']));
   });
@@ -50,17 +66,72 @@ describe.each(SERVER_KINDS)('Sign and RequestTime on %s', (kind) => {
     ['no Sign', {}, 'ERR_SIGN_MISSING', 'query parameter Sign is missing'],
     ['an empty Sign', { sign: '', requestTime: NOW_SECONDS }, 'ERR_SIGN_MISSING', 'query parameter Sign is missing'],
     ['no RequestTime', { sign: goodSign }, 'ERR_REQUEST_TIME_MISSING', 'query parameter RequestTime is missing'],
-    ['a RequestTime in milliseconds', { token: TOKEN, requestTime: NOW_SECONDS * 1000 }, 'ERR_REQUEST_TIME_MALFORMED', 'query parameter RequestTime must be Unix time in seconds (digits only)'],
-    ['a negative RequestTime', { token: TOKEN, requestTime: '-1' }, 'ERR_REQUEST_TIME_MALFORMED', 'query parameter RequestTime must be Unix time in seconds (digits only)'],
-    ['a fractional RequestTime', { token: TOKEN, requestTime: '1700000000.5' }, 'ERR_REQUEST_TIME_MALFORMED', 'query parameter RequestTime must be Unix time in seconds (digits only)'],
-    ['a RequestTime 61 s late', { token: TOKEN, requestTime: NOW_SECONDS - 61 }, 'ERR_REQUEST_TIME_STALE', "RequestTime is more than 60 seconds away from the server's clock"],
-    ['a RequestTime 61 s early', { token: TOKEN, requestTime: NOW_SECONDS + 61 }, 'ERR_REQUEST_TIME_STALE', "RequestTime is more than 60 seconds away from the server's clock"],
-    ['a Sign of 63 hex digits', { token: TOKEN, requestTime: NOW_SECONDS, sign: goodSign.slice(1) }, 'ERR_SIGN_MALFORMED', 'query parameter Sign must be 64 hexadecimal digits'],
-    ['a Sign of 65 hex digits', { token: TOKEN, requestTime: NOW_SECONDS, sign: `${goodSign}0` }, 'ERR_SIGN_MALFORMED', 'query parameter Sign must be 64 hexadecimal digits'],
-    ['a Sign that is not hex', { token: TOKEN, requestTime: NOW_SECONDS, sign: 'z'.repeat(64) }, 'ERR_SIGN_MALFORMED', 'query parameter Sign must be 64 hexadecimal digits'],
-    ['a Sign made with another token', { token: 'another-token', requestTime: NOW_SECONDS }, 'ERR_SIGN_MISMATCH', 'Sign does not match the configured callback token'],
-    ['a Sign for another RequestTime', { token: TOKEN, requestTime: NOW_SECONDS, sign: computeSign(TOKEN, NOW_SECONDS - 1) }, 'ERR_SIGN_MISMATCH', 'Sign does not match the configured callback token'],
-    ['an HMAC instead of the plain hash', { token: TOKEN, requestTime: NOW_SECONDS, sign: computeSign('', `${TOKEN}${NOW_SECONDS}x`) }, 'ERR_SIGN_MISMATCH', 'Sign does not match the configured callback token'],
+    [
+      'a RequestTime in milliseconds',
+      { token: TOKEN, requestTime: NOW_SECONDS * 1000 },
+      'ERR_REQUEST_TIME_MALFORMED',
+      'query parameter RequestTime must be Unix time in seconds (digits only)',
+    ],
+    [
+      'a negative RequestTime',
+      { token: TOKEN, requestTime: '-1' },
+      'ERR_REQUEST_TIME_MALFORMED',
+      'query parameter RequestTime must be Unix time in seconds (digits only)',
+    ],
+    [
+      'a fractional RequestTime',
+      { token: TOKEN, requestTime: '1700000000.5' },
+      'ERR_REQUEST_TIME_MALFORMED',
+      'query parameter RequestTime must be Unix time in seconds (digits only)',
+    ],
+    [
+      'a RequestTime 61 s late',
+      { token: TOKEN, requestTime: NOW_SECONDS - 61 },
+      'ERR_REQUEST_TIME_STALE',
+      "RequestTime is more than 60 seconds away from the server's clock",
+    ],
+    [
+      'a RequestTime 61 s early',
+      { token: TOKEN, requestTime: NOW_SECONDS + 61 },
+      'ERR_REQUEST_TIME_STALE',
+      "RequestTime is more than 60 seconds away from the server's clock",
+    ],
+    [
+      'a Sign of 63 hex digits',
+      { token: TOKEN, requestTime: NOW_SECONDS, sign: goodSign.slice(1) },
+      'ERR_SIGN_MALFORMED',
+      'query parameter Sign must be 64 hexadecimal digits',
+    ],
+    [
+      'a Sign of 65 hex digits',
+      { token: TOKEN, requestTime: NOW_SECONDS, sign: `${goodSign}0` },
+      'ERR_SIGN_MALFORMED',
+      'query parameter Sign must be 64 hexadecimal digits',
+    ],
+    [
+      'a Sign that is not hex',
+      { token: TOKEN, requestTime: NOW_SECONDS, sign: 'z'.repeat(64) },
+      'ERR_SIGN_MALFORMED',
+      'query parameter Sign must be 64 hexadecimal digits',
+    ],
+    [
+      'a Sign made with another token',
+      { token: 'another-token', requestTime: NOW_SECONDS },
+      'ERR_SIGN_MISMATCH',
+      'Sign does not match the configured callback token',
+    ],
+    [
+      'a Sign for another RequestTime',
+      { token: TOKEN, requestTime: NOW_SECONDS, sign: computeSign(TOKEN, NOW_SECONDS - 1) },
+      'ERR_SIGN_MISMATCH',
+      'Sign does not match the configured callback token',
+    ],
+    [
+      'an HMAC instead of the plain hash',
+      { token: TOKEN, requestTime: NOW_SECONDS, sign: computeSign('', `${TOKEN}${NOW_SECONDS}x`) },
+      'ERR_SIGN_MISMATCH',
+      'Sign does not match the configured callback token',
+    ],
   ])('answers %s with 401, never revealing the token or the expected Sign', async (_name, query, code, info) => {
     const logger = silentLogger();
     const decide = jest.fn(refuseJared);
@@ -71,14 +142,19 @@ describe.each(SERVER_KINDS)('Sign and RequestTime on %s', (kind) => {
     expect(response.body).toEqual(failBody(code, info));
     expect(response.headers['connection']).toBe('close');
     expect(decide).not.toHaveBeenCalled();
-    const everythingSaid = response.text + JSON.stringify(logger.warn.mock.calls, Object.getOwnPropertyNames(new Error()));
+    const everythingSaid =
+      response.text + JSON.stringify(logger.warn.mock.calls, Object.getOwnPropertyNames(new Error()));
     expect(everythingSaid).not.toContain(TOKEN);
     expect(everythingSaid).not.toContain(goodSign);
   });
 
   it('accepts every token of a rotation and refuses others', async () => {
     const server = serverWith(kind, { ...signed, token: ['old-token', 'new-token'] });
-    for (const [token, status] of [['old-token', 200], ['new-token', 200], ['third-token', 401]] as const) {
+    for (const [token, status] of [
+      ['old-token', 200],
+      ['new-token', 200],
+      ['third-token', 401],
+    ] as const) {
       const response = await request(server)
         .post(callbackUrl({ token, requestTime: NOW_SECONDS }))
         .send(tencentExampleRequest);
@@ -89,10 +165,17 @@ describe.each(SERVER_KINDS)('Sign and RequestTime on %s', (kind) => {
 
   it('honours a wider requestTimeToleranceSeconds', async () => {
     const server = serverWith(kind, { ...signed, requestTimeToleranceSeconds: 300 });
-    const accepted = await request(server).post(callbackUrl({ token: TOKEN, requestTime: NOW_SECONDS - 300 })).send(tencentExampleRequest);
-    const refused = await request(server).post(callbackUrl({ token: TOKEN, requestTime: NOW_SECONDS - 301 })).send(tencentExampleRequest);
+    const accepted = await request(server)
+      .post(callbackUrl({ token: TOKEN, requestTime: NOW_SECONDS - 300 }))
+      .send(tencentExampleRequest);
+    const refused = await request(server)
+      .post(callbackUrl({ token: TOKEN, requestTime: NOW_SECONDS - 301 }))
+      .send(tencentExampleRequest);
     expect([accepted.status, accepted.body]).toEqual([200, proceedBody(['jared'])]);
-    expect([refused.status, refused.body]).toEqual([401, failBody('ERR_REQUEST_TIME_STALE', 'RequestTime is more than 300 seconds')]);
+    expect([refused.status, refused.body]).toEqual([
+      401,
+      failBody('ERR_REQUEST_TIME_STALE', 'RequestTime is more than 300 seconds'),
+    ]);
   });
 
   it('answers an unauthenticated 10 MB POST with 401 without reading the body', async () => {
@@ -128,7 +211,9 @@ describe.each(SERVER_KINDS)('SdkAppid on %s', (kind) => {
         ? proceedBody(['jared'])
         : failBody(
             'ERR_SDKAPPID_MISMATCH',
-            sdkAppId === null ? 'query parameter SdkAppid is missing' : 'query parameter SdkAppid is not the SDKAppID this webhook serves',
+            sdkAppId === null
+              ? 'query parameter SdkAppid is missing'
+              : 'query parameter SdkAppid is not the SDKAppID this webhook serves',
           ),
     );
   });

@@ -19,30 +19,125 @@ describe.each(SERVER_KINDS)('bad bodies on %s', (kind) => {
     ['an empty body', '', 'ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected'],
     ['malformed JSON', '{"CallbackCommand":', 'ERR_BODY_NOT_JSON', 'body is not valid JSON'],
     ['JSON with a trailing comma', '{"a":1,}', 'ERR_BODY_NOT_JSON', 'body is not valid JSON'],
-    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 'ERR_BODY_NOT_UTF8', 'body is not valid UTF-8'],
+    [
+      'invalid UTF-8',
+      Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      'ERR_BODY_NOT_UTF8',
+      'body is not valid UTF-8',
+    ],
     ['a JSON array', '[]', 'ERR_BODY_INVALID', 'body must be of type object'],
     ['JSON null', 'null', 'ERR_BODY_INVALID', 'body must be of type object'],
     ['a JSON string', '"x"', 'ERR_BODY_INVALID', 'body must be of type object'],
     ['a JSON number', '42', 'ERR_BODY_INVALID', 'body must be of type object'],
-    ['no Official_Account', withoutField('Official_Account'), 'ERR_BODY_INVALID', 'body is missing the required field Official_Account'],
-    ['no Operator_Account', withoutField('Operator_Account'), 'ERR_BODY_INVALID', 'body is missing the required field Operator_Account'],
-    ['no SubscribeAccountList', withoutField('SubscribeAccountList'), 'ERR_BODY_INVALID', 'body is missing the required field SubscribeAccountList'],
+    [
+      'no Official_Account',
+      withoutField('Official_Account'),
+      'ERR_BODY_INVALID',
+      'body is missing the required field Official_Account',
+    ],
+    [
+      'no Operator_Account',
+      withoutField('Operator_Account'),
+      'ERR_BODY_INVALID',
+      'body is missing the required field Operator_Account',
+    ],
+    [
+      'no SubscribeAccountList',
+      withoutField('SubscribeAccountList'),
+      'ERR_BODY_INVALID',
+      'body is missing the required field SubscribeAccountList',
+    ],
     ['no EventTime', withoutField('EventTime'), 'ERR_BODY_INVALID', 'body is missing the required field EventTime'],
-    ['no CallbackCommand', withoutField('CallbackCommand'), 'ERR_BODY_INVALID', 'body is missing the required field CallbackCommand'],
-    ['a numeric Official_Account', JSON.stringify(eventWith({ Official_Account: 42 })), 'ERR_BODY_INVALID', 'body.Official_Account must be of type string'],
-    ['an empty Official_Account', JSON.stringify(eventWith({ Official_Account: '' })), 'ERR_BODY_INVALID', 'body.Official_Account must not be shorter than 1 character(s)'],
-    ['a null Operator_Account', JSON.stringify(eventWith({ Operator_Account: null })), 'ERR_BODY_INVALID', 'body.Operator_Account must be of type string'],
-    ['a string EventTime', JSON.stringify(eventWith({ EventTime: '1670574414123' })), 'ERR_BODY_INVALID', 'body.EventTime must be of type integer'],
-    ['a fractional EventTime', JSON.stringify(eventWith({ EventTime: 1.5 })), 'ERR_BODY_INVALID', 'body.EventTime must be of type integer'],
-    ['a negative EventTime', JSON.stringify(eventWith({ EventTime: -1 })), 'ERR_BODY_INVALID', 'body.EventTime must be >= 0'],
-    ['a list that is an object', bodyWithList({ Subscriber_Account: 'jared' }), 'ERR_BODY_INVALID', 'body.SubscribeAccountList must be of type array'],
-    ['a list of strings', bodyWithList(['jared']), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0] must be of type object'],
-    ['an entry without Subscriber_Account', bodyWithList([{ Subscriber_Account: 'a' }, { UserID: 'jared' }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[1] is missing the required field Subscriber_Account'],
-    ['a numeric Subscriber_Account', bodyWithList([{ Subscriber_Account: 7 }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0].Subscriber_Account must be of type string'],
-    ['an empty Subscriber_Account', bodyWithList([{ Subscriber_Account: '' }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0].Subscriber_Account must not be shorter than 1 character(s)'],
-    ['a 33-character Subscriber_Account', bodyWithList([{ Subscriber_Account: 'a'.repeat(33) }]), 'ERR_BODY_INVALID', 'body.SubscribeAccountList[0].Subscriber_Account must not be longer than 32 characters'],
-    ['a body for another command', JSON.stringify(eventWith({ CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber' })), 'ERR_COMMAND_MISMATCH', 'body.CallbackCommand does not match the CallbackCommand query parameter'],
-    ['a numeric CallbackCommand', JSON.stringify(eventWith({ CallbackCommand: 1 })), 'ERR_BODY_INVALID', `body.CallbackCommand must be "${COMMAND}"`],
+    [
+      'no CallbackCommand',
+      withoutField('CallbackCommand'),
+      'ERR_BODY_INVALID',
+      'body is missing the required field CallbackCommand',
+    ],
+    [
+      'a numeric Official_Account',
+      JSON.stringify(eventWith({ Official_Account: 42 })),
+      'ERR_BODY_INVALID',
+      'body.Official_Account must be of type string',
+    ],
+    [
+      'an empty Official_Account',
+      JSON.stringify(eventWith({ Official_Account: '' })),
+      'ERR_BODY_INVALID',
+      'body.Official_Account must not be shorter than 1 character(s)',
+    ],
+    [
+      'a null Operator_Account',
+      JSON.stringify(eventWith({ Operator_Account: null })),
+      'ERR_BODY_INVALID',
+      'body.Operator_Account must be of type string',
+    ],
+    [
+      'a string EventTime',
+      JSON.stringify(eventWith({ EventTime: '1670574414123' })),
+      'ERR_BODY_INVALID',
+      'body.EventTime must be of type integer',
+    ],
+    [
+      'a fractional EventTime',
+      JSON.stringify(eventWith({ EventTime: 1.5 })),
+      'ERR_BODY_INVALID',
+      'body.EventTime must be of type integer',
+    ],
+    [
+      'a negative EventTime',
+      JSON.stringify(eventWith({ EventTime: -1 })),
+      'ERR_BODY_INVALID',
+      'body.EventTime must be >= 0',
+    ],
+    [
+      'a list that is an object',
+      bodyWithList({ Subscriber_Account: 'jared' }),
+      'ERR_BODY_INVALID',
+      'body.SubscribeAccountList must be of type array',
+    ],
+    [
+      'a list of strings',
+      bodyWithList(['jared']),
+      'ERR_BODY_INVALID',
+      'body.SubscribeAccountList[0] must be of type object',
+    ],
+    [
+      'an entry without Subscriber_Account',
+      bodyWithList([{ Subscriber_Account: 'a' }, { UserID: 'jared' }]),
+      'ERR_BODY_INVALID',
+      'body.SubscribeAccountList[1] is missing the required field Subscriber_Account',
+    ],
+    [
+      'a numeric Subscriber_Account',
+      bodyWithList([{ Subscriber_Account: 7 }]),
+      'ERR_BODY_INVALID',
+      'body.SubscribeAccountList[0].Subscriber_Account must be of type string',
+    ],
+    [
+      'an empty Subscriber_Account',
+      bodyWithList([{ Subscriber_Account: '' }]),
+      'ERR_BODY_INVALID',
+      'body.SubscribeAccountList[0].Subscriber_Account must not be shorter than 1 character(s)',
+    ],
+    [
+      'a 33-character Subscriber_Account',
+      bodyWithList([{ Subscriber_Account: 'a'.repeat(33) }]),
+      'ERR_BODY_INVALID',
+      'body.SubscribeAccountList[0].Subscriber_Account must not be longer than 32 characters',
+    ],
+    [
+      'a body for another command',
+      JSON.stringify(eventWith({ CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber' })),
+      'ERR_COMMAND_MISMATCH',
+      'body.CallbackCommand does not match the CallbackCommand query parameter',
+    ],
+    [
+      'a numeric CallbackCommand',
+      JSON.stringify(eventWith({ CallbackCommand: 1 })),
+      'ERR_BODY_INVALID',
+      `body.CallbackCommand must be "${COMMAND}"`,
+    ],
   ])('answers %s with 400', async (_name, body, code, info) => {
     const decide = jest.fn(allowAll);
     const response = await request(serverWith(kind, { decide }))
@@ -89,8 +184,17 @@ describe('__proto__ and constructor keys', () => {
   const pollutingBodies: [string, string][] = [
     ['top level', `{"__proto__":{"polluted":"yes"},${JSON.stringify(tencentExampleRequest).slice(1)}`],
     ['escaped', `{"\\u005f\\u005fproto__":{"polluted":"yes"},${JSON.stringify(tencentExampleRequest).slice(1)}`],
-    ['in a list entry', bodyWithList([{ Subscriber_Account: 'jared', __proto__: { polluted: 'yes' } }]).replace('"Subscriber_Account":"jared"', '"Subscriber_Account":"jared","__proto__":{"polluted":"yes"}')],
-    ['constructor.prototype', `{"constructor":{"prototype":{"polluted":"yes"}},${JSON.stringify(tencentExampleRequest).slice(1)}`],
+    [
+      'in a list entry',
+      bodyWithList([{ Subscriber_Account: 'jared', __proto__: { polluted: 'yes' } }]).replace(
+        '"Subscriber_Account":"jared"',
+        '"Subscriber_Account":"jared","__proto__":{"polluted":"yes"}',
+      ),
+    ],
+    [
+      'constructor.prototype',
+      `{"constructor":{"prototype":{"polluted":"yes"}},${JSON.stringify(tencentExampleRequest).slice(1)}`,
+    ],
   ];
 
   it.each(SERVER_KINDS.flatMap((kind) => pollutingBodies.map(([where, body]) => [kind, where, body] as const)))(
@@ -154,7 +258,9 @@ describe.each(SERVER_KINDS)('query oddities on %s', (kind) => {
 
   it('passes on a request whose repeated CallbackCommand never names ours', async () => {
     const url = callbackUrl({ command: 'OfficialAccount.CallbackAfterAddSubscriber' }) + '&CallbackCommand=Other';
-    const response = await request(serverWith(kind, { decide: allowAll })).post(url).send('{}');
+    const response = await request(serverWith(kind, { decide: allowAll }))
+      .post(url)
+      .send('{}');
     expect(response.status).toBe(299);
     expect(response.body).toEqual({ passedOn: true, method: 'POST', rawBody: '{}' });
   });
@@ -246,23 +352,30 @@ describe('faults on the server side', () => {
     app.use(beforeAddSubscriber({ decide: allowAll, logger: silentLogger() }));
     const response = await request(app).post(callbackUrl()).send(tencentExampleRequest);
     expect(response.status).toBe(500);
-    expect(response.body).toEqual(failBody('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware'));
+    expect(response.body).toEqual(
+      failBody('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware'),
+    );
   });
 
-  it.each(SERVER_KINDS)('answers 500 ERR_INTERNAL, without the error text, when our own code fails (%s)', async (kind) => {
-    const logger = silentLogger();
-    const now = (): number => {
-      throw new Error('clock is broken: secret detail');
-    };
-    const server = serverWith(kind, { decide: allowAll, token: 'a-token', now, logger });
-    const response = await request(server).post(callbackUrl({ token: 'a-token' })).send(tencentExampleRequest);
-    expect(response.status).toBe(500);
-    expect(response.body).toEqual(failBody('ERR_INTERNAL', 'internal error'));
-    expect(response.text).not.toContain('secret detail');
-    expect(logger.error).toHaveBeenCalledWith('beforeAddSubscriber: internal error', expect.any(Error));
-    const next = await request(server).post(callbackUrl()).send(tencentExampleRequest);
-    expect(next.status).toBe(401);
-  });
+  it.each(SERVER_KINDS)(
+    'answers 500 ERR_INTERNAL, without the error text, when our own code fails (%s)',
+    async (kind) => {
+      const logger = silentLogger();
+      const now = (): number => {
+        throw new Error('clock is broken: secret detail');
+      };
+      const server = serverWith(kind, { decide: allowAll, token: 'a-token', now, logger });
+      const response = await request(server)
+        .post(callbackUrl({ token: 'a-token' }))
+        .send(tencentExampleRequest);
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual(failBody('ERR_INTERNAL', 'internal error'));
+      expect(response.text).not.toContain('secret detail');
+      expect(logger.error).toHaveBeenCalledWith('beforeAddSubscriber: internal error', expect.any(Error));
+      const next = await request(server).post(callbackUrl()).send(tencentExampleRequest);
+      expect(next.status).toBe(401);
+    },
+  );
 
   it('keeps answering when the logger itself throws', async () => {
     const explode = (): never => {

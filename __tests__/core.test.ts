@@ -1,7 +1,16 @@
 import request from 'supertest';
 import type { DecisionContext } from '../lib/index';
 import { eventFor, eventWith, tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
-import { callbackUrl, COMMAND, failBody, PATH, proceedBody, serverWith, SERVER_KINDS, type ServerKind } from './helpers/servers';
+import {
+  callbackUrl,
+  COMMAND,
+  failBody,
+  PATH,
+  proceedBody,
+  serverWith,
+  SERVER_KINDS,
+  type ServerKind,
+} from './helpers/servers';
 
 const refuseJared = (subscriber: string): boolean => subscriber !== 'jared';
 
@@ -39,7 +48,8 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
     const body = JSON.stringify(eventWith({ CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber' }));
     const decide = jest.fn(() => true);
     const agent = request(serverWith(kind, { decide }));
-    const sent = method === 'GET' ? agent.get(url) : method === 'PUT' ? agent.put(url).send(body) : agent.post(url).send(body);
+    const sent =
+      method === 'GET' ? agent.get(url) : method === 'PUT' ? agent.put(url).send(body) : agent.post(url).send(body);
     const response = await sent.set('Content-Type', 'application/json');
     expect(response.status).toBe(299);
     expect(response.body).toEqual({ passedOn: true, method, rawBody: method === 'GET' ? '' : body });
@@ -121,13 +131,18 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
     const response = await request(
       serverWith(kind, {
         decide,
-        rejectRequest: ({ event }) => (event.Operator_Account === '107867' ? 'operator 107867 may not add subscribers' : undefined),
+        rejectRequest: ({ event }) =>
+          event.Operator_Account === '107867' ? 'operator 107867 may not add subscribers' : undefined,
       }),
     )
       .post(callbackUrl())
       .send(tencentExampleRequest);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'operator 107867 may not add subscribers' });
+    expect(response.body).toEqual({
+      ActionStatus: 'OK',
+      ErrorCode: 1,
+      ErrorInfo: 'operator 107867 may not add subscribers',
+    });
     expect(decide).not.toHaveBeenCalled();
   });
 
@@ -145,13 +160,18 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
       if (subscriber === 'leckie') throw new Error('database password is hunter2');
       return true;
     };
-    const response = await request(serverWith(kind, { decide, logger })).post(callbackUrl()).send(tencentExampleRequest);
+    const response = await request(serverWith(kind, { decide, logger }))
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
     expect(response.status).toBe(200);
     expect(response.body).toEqual(proceedBody(['leckie']));
     expect(response.text).not.toContain('hunter2');
     expect(logger.error).toHaveBeenCalledWith(
       'beforeAddSubscriber: decide failed for subscriber "leckie"',
-      expect.objectContaining({ code: 'ERR_DECIDE_FAILED', cause: expect.objectContaining({ message: 'database password is hunter2' }) }),
+      expect.objectContaining({
+        code: 'ERR_DECIDE_FAILED',
+        cause: expect.objectContaining({ message: 'database password is hunter2' }),
+      }),
     );
   });
 });

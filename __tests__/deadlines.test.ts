@@ -64,7 +64,9 @@ describe('the deadline, with fake timers', () => {
         return never();
       };
       const onDecision = jest.fn();
-      const { response, isAnswered } = send(serverWith('node:http', { decide, onTimeout, timeoutMs: 1000, onDecision }));
+      const { response, isAnswered } = send(
+        serverWith('node:http', { decide, onTimeout, timeoutMs: 1000, onDecision }),
+      );
       await leckieAsked.promise;
 
       jest.advanceTimersByTime(999);
@@ -91,7 +93,8 @@ describe('the deadline, with fake timers', () => {
     const unhandled = jest.fn();
     process.on('unhandledRejection', unhandled);
     try {
-      const decide = (subscriber: string): Promise<boolean> => (subscriber === 'jared' ? late.promise : lateFailure.promise);
+      const decide = (subscriber: string): Promise<boolean> =>
+        subscriber === 'jared' ? late.promise : lateFailure.promise;
       const { response } = send(serverWith('node:http', { decide, timeoutMs: 500, onTimeout: 'allow' }));
       await letIoRun();
       jest.advanceTimersByTime(500);
@@ -129,7 +132,12 @@ describe('the deadline, with fake timers', () => {
       asked.push(subscriber);
       return never();
     };
-    const { response } = send(serverWith('node:http', { decide, concurrency: 2, timeoutMs: 100 }), ['a', 'b', 'c', 'd']);
+    const { response } = send(serverWith('node:http', { decide, concurrency: 2, timeoutMs: 100 }), [
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
     await letIoRun();
     jest.advanceTimersByTime(100);
     const res = await response;
@@ -150,9 +158,11 @@ describe('concurrency', () => {
       maxInFlight = Math.max(maxInFlight, inFlight);
       const verdict = deferred<boolean>();
       pending.push(verdict);
-      return verdict.promise.finally(() => {
-        inFlight -= 1;
-      }).then(() => !subscriber.endsWith('7'));
+      return verdict.promise
+        .finally(() => {
+          inFlight -= 1;
+        })
+        .then(() => !subscriber.endsWith('7'));
     };
     const { response } = send(serverWith('node:http', { decide, concurrency }), subscribers);
     // Settle decisions one at a time, oldest first, until all ten were asked and answered.
@@ -205,7 +215,13 @@ describe.each(SERVER_KINDS)('failure policies on %s', (kind) => {
       .send(eventFor(subscribers));
     expect(res.status).toBe(200);
     expect(res.body).toEqual(proceedBody(['jared', 'odd']));
-    expect(onError.mock.calls.map(([error, subscriber, context]) => [(error as Error).message, subscriber, context.event.Official_Account])).toEqual([
+    expect(
+      onError.mock.calls.map(([error, subscriber, context]) => [
+        (error as Error).message,
+        subscriber,
+        context.event.Official_Account,
+      ]),
+    ).toEqual([
       ['sync failure', 'jared', '@TOA#_test_for_penn'],
       ['async failure', 'leckie', '@TOA#_test_for_penn'],
       [expect.stringContaining('decide returned string for subscriber "odd"'), 'odd', '@TOA#_test_for_penn'],
@@ -215,27 +231,44 @@ describe.each(SERVER_KINDS)('failure policies on %s', (kind) => {
   it('refuses when onError itself throws, and logs it', async () => {
     const logger = silentLogger();
     const res = await request(
-      serverWith(kind, { decide: () => Promise.reject(new Error('db down')), logger, onError: () => { throw new Error('policy bug'); } }),
+      serverWith(kind, {
+        decide: () => Promise.reject(new Error('db down')),
+        logger,
+        onError: () => {
+          throw new Error('policy bug');
+        },
+      }),
     )
       .post(callbackUrl())
       .send(tencentExampleRequest);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(proceedBody(['jared', 'leckie']));
-    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toContain('ERR_ON_ERROR_FAILED');
+    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toContain(
+      'ERR_ON_ERROR_FAILED',
+    );
   });
 
   it('applies onError to every subscriber when rejectRequest throws, logging the failure once', async () => {
     const logger = silentLogger();
     const decide = jest.fn(() => true);
     const res = await request(
-      serverWith(kind, { decide, logger, onError: 'allow', rejectRequest: () => { throw new Error('lookup failed'); } }),
+      serverWith(kind, {
+        decide,
+        logger,
+        onError: 'allow',
+        rejectRequest: () => {
+          throw new Error('lookup failed');
+        },
+      }),
     )
       .post(callbackUrl())
       .send(tencentExampleRequest);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(proceedBody([]));
     expect(decide).not.toHaveBeenCalled();
-    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual(['ERR_REJECT_REQUEST_FAILED']);
+    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual([
+      'ERR_REJECT_REQUEST_FAILED',
+    ]);
   });
 });
 
@@ -252,20 +285,32 @@ describe.each(SERVER_KINDS)('decideBatch on %s', (kind) => {
 
   it('is called once with the distinct subscribers in order', async () => {
     const decideBatch = jest.fn((subscribers: readonly string[]) => subscribers.filter((s) => s.startsWith('x')));
-    const res = await request(serverWith(kind, { decideBatch })).post(callbackUrl()).send(eventFor(['xa', 'b', 'xa', 'c']));
+    const res = await request(serverWith(kind, { decideBatch }))
+      .post(callbackUrl())
+      .send(eventFor(['xa', 'b', 'xa', 'c']));
     expect(res.body).toEqual(proceedBody(['xa']));
     expect(decideBatch.mock.calls.map(([subscribers]) => subscribers)).toEqual([['xa', 'b', 'c']]);
   });
 
   it.each([
-    ['throws', (): string[] => { throw new Error('batch failed'); }, 'ERR_DECIDE_FAILED'],
+    [
+      'throws',
+      (): string[] => {
+        throw new Error('batch failed');
+      },
+      'ERR_DECIDE_FAILED',
+    ],
     ['rejects', (): Promise<string[]> => Promise.reject(new Error('batch failed')), 'ERR_DECIDE_FAILED'],
     ['returns a string', (): string[] => 'jared' as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
     ['returns numbers', (): string[] => [1] as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
     ['returns nothing', (): string[] => undefined as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
+    ['returns null', (): string[] => null as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
+    ['returns a plain object', (): string[] => ({ jared: true }) as unknown as string[], 'ERR_DECIDE_RESULT_INVALID'],
   ])('treats every subscriber by onError when it %s', async (_name, decideBatch, code) => {
     const logger = silentLogger();
-    const res = await request(serverWith(kind, { decideBatch, logger })).post(callbackUrl()).send(tencentExampleRequest);
+    const res = await request(serverWith(kind, { decideBatch, logger }))
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(proceedBody(['jared', 'leckie']));
     expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual([code]);
@@ -309,7 +354,9 @@ describe('the signal and what is left behind', () => {
       expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
       expect(onDecision).not.toHaveBeenCalled();
 
-      const next = await request(server).post(callbackUrl()).send(eventFor(['next']));
+      const next = await request(server)
+        .post(callbackUrl())
+        .send(eventFor(['next']));
       expect([next.status, next.body]).toEqual([200, proceedBody([])]);
     } finally {
       await close(server);
@@ -323,7 +370,11 @@ describe('the signal and what is left behind', () => {
     const timersBefore = activeTimers();
     try {
       const client = http.request({
-        host: '127.0.0.1', port, path: callbackUrl(), method: 'POST', headers: { 'Content-Length': '1000' },
+        host: '127.0.0.1',
+        port,
+        path: callbackUrl(),
+        method: 'POST',
+        headers: { 'Content-Length': '1000' },
       });
       client.on('error', () => undefined);
       client.write('{"CallbackCommand":');
@@ -377,11 +428,18 @@ describe('onDecision', () => {
     await request(serverWith('node:http', { decide: () => true, rejectRequest: () => 'closed', onDecision }))
       .post(callbackUrl())
       .send(tencentExampleRequest);
-    expect(onDecision).toHaveBeenCalledWith(expect.objectContaining({ rejectedReason: 'closed', asked: 2, refused: 0 }));
+    expect(onDecision).toHaveBeenCalledWith(
+      expect.objectContaining({ rejectedReason: 'closed', asked: 2, refused: 0 }),
+    );
   });
 
   it.each([
-    ['throws', (): void => { throw new Error('metrics down'); }],
+    [
+      'throws',
+      (): void => {
+        throw new Error('metrics down');
+      },
+    ],
     ['rejects', (): Promise<void> => Promise.reject(new Error('metrics down'))],
   ])('never lets a failure touch the reply when it %s', async (_name, onDecision) => {
     const logger = silentLogger();

@@ -64,10 +64,13 @@ describe('the example app (npm start)', () => {
 
   it('acknowledges every other callback on the same URL and answers /healthz', async () => {
     example = await startExample({});
-    const other = await fetch(`${example.baseUrl}/im/callback?CallbackCommand=OfficialAccount.CallbackAfterAddSubscriber`, {
-      method: 'POST',
-      body: JSON.stringify({ CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber' }),
-    });
+    const other = await fetch(
+      `${example.baseUrl}/im/callback?CallbackCommand=OfficialAccount.CallbackAfterAddSubscriber`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber' }),
+      },
+    );
     expect([other.status, await other.json()]).toEqual([200, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }]);
     const health = await fetch(`${example.baseUrl}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { ok: true }]);

@@ -15,7 +15,11 @@ describe('impossible options throw a TypeError at creation that says how to fix 
     ['an empty token', { decide, token: '' }, /`token` must be the non-empty callback token/],
     ['a whitespace token', { decide, token: ' \t\n' }, /`token` must be the non-empty callback token/],
     ['an empty token array', { decide, token: [] }, /`token` is an empty array/],
-    ['a token array with an empty token', { decide, token: ['good', ''] }, /`token` must be the non-empty callback token/],
+    [
+      'a token array with an empty token',
+      { decide, token: ['good', ''] },
+      /`token` must be the non-empty callback token/,
+    ],
     ['a numeric token', { decide, token: 12345 }, /`token` must be the non-empty callback token/],
     ['a non-numeric sdkAppId', { decide, sdkAppId: 'my-app' }, /`sdkAppId` must be your app's numeric SDKAppID/],
     ['a negative sdkAppId', { decide, sdkAppId: -1 }, /`sdkAppId` must be your app's numeric SDKAppID/],
@@ -25,11 +29,23 @@ describe('impossible options throw a TypeError at creation that says how to fix 
     ['concurrency 0', { decide, concurrency: 0 }, /`concurrency` must be a positive integer; it defaults to 8/],
     ['concurrency 2.5', { decide, concurrency: 2.5 }, /`concurrency` must be a positive integer/],
     ['concurrency Infinity', { decide, concurrency: Infinity }, /`concurrency` must be a positive integer/],
-    ['bodyLimitBytes -1', { decide, bodyLimitBytes: -1 }, /`bodyLimitBytes` must be a positive integer; it defaults to 65536/],
-    ['requestTimeToleranceSeconds 0', { decide, requestTimeToleranceSeconds: 0 }, /`requestTimeToleranceSeconds` must be a positive number/],
+    [
+      'bodyLimitBytes -1',
+      { decide, bodyLimitBytes: -1 },
+      /`bodyLimitBytes` must be a positive integer; it defaults to 65536/,
+    ],
+    [
+      'requestTimeToleranceSeconds 0',
+      { decide, requestTimeToleranceSeconds: 0 },
+      /`requestTimeToleranceSeconds` must be a positive number/,
+    ],
     ['onTimeout that is not a policy', { decide, onTimeout: 'ignore' }, /`onTimeout` must be 'refuse' or 'allow'/],
     ['onError that is not a policy', { decide, onError: 'retry' }, /`onError` must be 'refuse' or 'allow'/],
-    ['a logger that is a function', { decide, logger: console.log }, /`logger` must be an object with debug, info, warn and error methods/],
+    [
+      'a logger that is a function',
+      { decide, logger: console.log },
+      /`logger` must be an object with debug, info, warn and error methods/,
+    ],
     ['a logger with a broken method', { decide, logger: { warn: 'loud' } }, /`logger.warn` must be a function/],
     ['rejectRequest that is not a function', { decide, rejectRequest: 'no' }, /`rejectRequest` must be a function/],
     ['onDecision that is not a function', { decide, onDecision: {} }, /`onDecision` must be a function/],
@@ -54,13 +70,20 @@ describe('warnings', () => {
     const logger = quietLogger();
     const middleware = beforeAddSubscriber({ decide, logger });
     expect(typeof middleware).toBe('function');
-    expect(logger.warn.mock.calls).toEqual([[expect.stringContaining('no `token` given, so requests are not authenticated')]]);
+    expect(logger.warn.mock.calls).toEqual([
+      [expect.stringContaining('no `token` given, so requests are not authenticated')],
+    ]);
   });
 
   it('uses console.warn for one-time warnings when no logger is given, and says nothing else', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      beforeAddSubscriber({ decide, token: 'secret-token-value', timeoutMs: 2500, timeout: 5 } as BeforeAddSubscriberOptions);
+      beforeAddSubscriber({
+        decide,
+        token: 'secret-token-value',
+        timeoutMs: 2500,
+        timeout: 5,
+      } as BeforeAddSubscriberOptions);
       expect(warn.mock.calls).toEqual([
         [expect.stringContaining('unknown option(s) timeout ignored')],
         [expect.stringContaining("timeoutMs 2500 is not below Tencent's 2000 ms wait")],
@@ -81,7 +104,11 @@ describe('without a logger', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const middleware = beforeAddSubscriber({ decide: () => Promise.reject(new Error('db down')), token: 't', now: () => 0 });
+      const middleware = beforeAddSubscriber({
+        decide: () => Promise.reject(new Error('db down')),
+        token: 't',
+        now: () => 0,
+      });
       const server = http.createServer((req, res) => middleware(req, res, () => res.end()));
       const url = `/?CallbackCommand=OfficialAccount.CallbackBeforeAddSubscriber&RequestTime=0&Sign=${computeSign('t', 0)}`;
       const body = {
@@ -98,7 +125,9 @@ describe('without a logger', () => {
           { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: ['a', 'b'] },
         ]);
       }
-      expect(warn.mock.calls).toEqual([[expect.stringContaining('a decision failed and was settled by `onError`. Pass a `logger`')]]);
+      expect(warn.mock.calls).toEqual([
+        [expect.stringContaining('a decision failed and was settled by `onError`. Pass a `logger`')],
+      ]);
       expect(error).not.toHaveBeenCalled();
     } finally {
       warn.mockRestore();

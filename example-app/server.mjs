@@ -34,11 +34,15 @@ const server = app.listen(settings.port, () => {
   const { port } = server.address();
   const url = `http://localhost:${port}/im/callback`;
   console.log(`Example app listening: webhook at POST ${url}`);
-  console.log(`Authentication: ${settings.token ? 'Sign checked' : 'off (set IM_CALLBACK_TOKEN)'}; ` +
-    `SdkAppid: ${settings.sdkAppId ?? 'any (set IM_SDKAPPID)'}; blocked: ${[...settings.blocked].join(', ') || 'nobody'}`);
-  console.log('Send Tencent\'s example request:');
-  console.log(`curl -s -X POST '${url}?${exampleQuery()}' -H 'Content-Type: application/json' ` +
-    `-d '${JSON.stringify(tencentExampleBody)}'`);
+  console.log(
+    `Authentication: ${settings.token ? 'Sign checked' : 'off (set IM_CALLBACK_TOKEN)'}; ` +
+      `SdkAppid: ${settings.sdkAppId ?? 'any (set IM_SDKAPPID)'}; blocked: ${[...settings.blocked].join(', ') || 'nobody'}`,
+  );
+  console.log("Send Tencent's example request:");
+  console.log(
+    `curl -s -X POST '${url}?${exampleQuery()}' -H 'Content-Type: application/json' ` +
+      `-d '${JSON.stringify(tencentExampleBody)}'`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -4,7 +4,7 @@ import { settleBeforeAbort } from './settle-before-abort.js';
 import type { DecideSubscriberBatch, DecisionContext } from './types.js';
 
 function isIterableOfStrings(value: unknown): value is Iterable<string> {
-  if (typeof value !== 'object' || value === null || typeof value === 'string') return false;
+  if (typeof value !== 'object' || value === null) return false;
   if (typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') return false;
   for (const item of value as Iterable<unknown>) if (typeof item !== 'string') return false;
   return true;

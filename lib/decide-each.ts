@@ -46,9 +46,8 @@ export function decideEach(
       signal.removeEventListener('abort', onAbort);
       resolve(outcomes.map((outcome) => outcome ?? 'timed-out'));
     };
-    const onAbort = (): void => {
-      if (!finished) finish();
-    };
+    // finish() removes this listener, so it can only run while decisions are pending.
+    const onAbort = (): void => finish();
     const record = (index: number, outcome: Outcome): void => {
       if (finished) return;
       outcomes[index] = outcome;

@@ -29,8 +29,8 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
   const { decider, rejectRequest, logger, concurrency } = config;
   let warnedAboutSilentErrors = false;
 
-  function logFailure(error: unknown): void {
-    logger.error(`beforeAddSubscriber: ${error instanceof Error ? error.message : 'a callback failed'}`, error);
+  function logFailure(error: UserCallbackError): void {
+    logger.error(`beforeAddSubscriber: ${error.message}`, error);
     if (!config.loggerGiven && !warnedAboutSilentErrors) {
       warnedAboutSilentErrors = true;
       config.warn(
@@ -40,13 +40,17 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
     }
   }
 
-  function allowAfterError(error: unknown, subscriber: string, context: DecisionContext): boolean {
+  function allowAfterError(error: UserCallbackError, subscriber: string, context: DecisionContext): boolean {
     // The user's policy sees what their own code threw, not our wrapper around it.
-    const thrown = error instanceof UserCallbackError && error.code !== 'ERR_DECIDE_RESULT_INVALID' ? error.cause : error;
+    const thrown = error.code === 'ERR_DECIDE_RESULT_INVALID' ? error : error.cause;
     try {
       return config.allowOnError(thrown, subscriber, context) === true;
     } catch (policyError) {
-      logFailure(new UserCallbackError('ERR_ON_ERROR_FAILED', 'onError threw; the subscriber is refused', { cause: policyError }));
+      logFailure(
+        new UserCallbackError('ERR_ON_ERROR_FAILED', 'onError threw; the subscriber is refused', {
+          cause: policyError,
+        }),
+      );
       return false;
     }
   }
@@ -56,7 +60,9 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
       const settled = await settleBeforeAbort(context.signal, () => rejectRequest(context));
       if ('aborted' in settled) return subscribers.map(() => 'timed-out');
       if ('error' in settled) {
-        const error = new UserCallbackError('ERR_REJECT_REQUEST_FAILED', 'rejectRequest failed', { cause: settled.error });
+        const error = new UserCallbackError('ERR_REJECT_REQUEST_FAILED', 'rejectRequest failed', {
+          cause: settled.error,
+        });
         return subscribers.map(() => ({ error }));
       }
       if (typeof settled.value === 'string') return { rejectedReason: settled.value };
@@ -87,7 +93,7 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
     }
 
     // One failure shared by many subscribers (decideBatch, rejectRequest) is logged once.
-    const logged = new Set<unknown>();
+    const logged = new Set<UserCallbackError>();
     outcomes.forEach((outcome, index) => {
       const subscriber = subscribers[index] as string;
       let allowed: boolean;

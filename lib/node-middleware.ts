@@ -33,7 +33,8 @@ async function bodySource(req: MaybeParsedRequest, limit: number, signal: AbortS
 }
 
 function send(res: ServerResponse, answer: CallbackAnswer): void {
-  if (res.headersSent || res.writableEnded) return;
+  // Something else (an app's own timeout handler, say) may have answered while we decided.
+  if (res.headersSent) return;
   const payload = JSON.stringify(answer.reply);
   res.statusCode = answer.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -84,9 +85,8 @@ export function createNodeMiddleware(handler: CallbackHandler, config: ResolvedC
       return;
     }
     const deadline = new Deadline(config.timeoutMs);
-    const onClose = (): void => {
-      if (!res.writableEnded) deadline.clientGone();
-    };
+    // After the reply this is a no-op: the deadline has already ended.
+    const onClose = (): void => deadline.clientGone();
     res.once('close', onClose);
     try {
       const answer = await handler.handle(parsed, (signal) => bodySource(req, config.bodyLimitBytes, signal), deadline);

@@ -1,5 +1,7 @@
+import type { UserCallbackError } from './errors.js';
+
 /** What became of one subscriber's decision, before the failure policies are applied. */
-export type Outcome = 'allowed' | 'refused' | 'timed-out' | { error: unknown };
+export type Outcome = 'allowed' | 'refused' | 'timed-out' | { error: UserCallbackError };
 
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';

@@ -21,8 +21,7 @@ export const DEFAULTS = {
 export const TENCENT_WAIT_MS = 2000;
 
 export type Decider =
-  | { kind: 'each'; decide: DecideSubscriber }
-  | { kind: 'batch'; decideBatch: DecideSubscriberBatch };
+  { kind: 'each'; decide: DecideSubscriber } | { kind: 'batch'; decideBatch: DecideSubscriberBatch };
 
 /** The options after defaults and checks: what the middleware runs on. */
 export interface ResolvedConfig {
@@ -168,7 +167,10 @@ function resolveLogger(logger: unknown): Logger {
   return resolved;
 }
 
-function resolveOptionalFunction<F extends (...args: never[]) => unknown>(name: string, value: F | undefined): F | undefined {
+function resolveOptionalFunction<F extends (...args: never[]) => unknown>(
+  name: string,
+  value: F | undefined,
+): F | undefined {
   if (value !== undefined && !isFunction(value)) fail(`\`${name}\` must be a function.`);
   return value;
 }
@@ -192,8 +194,12 @@ export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedCon
     tokens: resolveTokens(options.token),
     sdkAppId: resolveSdkAppId(options.sdkAppId),
     toleranceMs:
-      resolvePositive('requestTimeToleranceSeconds', options.requestTimeToleranceSeconds, DEFAULTS.requestTimeToleranceSeconds, false) *
-      1000,
+      resolvePositive(
+        'requestTimeToleranceSeconds',
+        options.requestTimeToleranceSeconds,
+        DEFAULTS.requestTimeToleranceSeconds,
+        false,
+      ) * 1000,
     timeoutMs: resolvePositive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, false),
     allowOnTimeout: resolvePolicy('onTimeout', options.onTimeout) === 'allow',
     allowOnError: resolveErrorPolicy(options.onError),

@@ -30,7 +30,8 @@ function describe(error: ErrorObject): string {
     case 'maxLength':
       return `${path} must not be longer than ${String(params['limit'])} characters`;
     default:
-      return `${path} ${error.message ?? 'is invalid'}`;
+      // ajv always writes a message unless told not to (messages: false), which we never do.
+      return `${path} ${String(error.message)}`;
   }
 }
 
@@ -41,8 +42,8 @@ export function createEventValidator(): EventValidator {
   const validate = ajv.compile<BeforeAddSubscriberEvent>(beforeAddSubscriberSchema);
   return (value) => {
     if (validate(value)) return value;
-    const [first] = validate.errors ?? [];
-    const reason = first ? describe(first) : 'body does not match the callback schema';
-    return new InvalidRequestError('ERR_BODY_INVALID', reason);
+    // With allErrors off, a failed validation reports exactly its first error.
+    const [first] = validate.errors as [ErrorObject];
+    return new InvalidRequestError('ERR_BODY_INVALID', describe(first));
   };
 }

@@ -35,7 +35,11 @@ export function sendPartially(
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         req.destroy();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString()) });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: JSON.parse(Buffer.concat(chunks).toString()),
+        });
       });
     });
     req.on('error', reject);

@@ -52,7 +52,7 @@ beforeAddSubscriber({
     assertType<Equal<typeof context.event.Official_Account, string>>();
     assertType<Equal<typeof context.event.EventTime, number>>();
     assertType<Equal<typeof context.event.CallbackCommand, 'OfficialAccount.CallbackBeforeAddSubscriber'>>();
-    assertType<Equal<typeof context.event.SubscribeAccountList[number]['Subscriber_Account'], string>>();
+    assertType<Equal<(typeof context.event.SubscribeAccountList)[number]['Subscriber_Account'], string>>();
     assertType<Equal<typeof context.query.CallbackCommand, string>>();
     assertType<Equal<typeof context.query.SdkAppid, string | undefined>>();
     assertType<Equal<typeof context.signal, AbortSignal>>();
