@@ -177,8 +177,15 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
 });
 
 describe('bodies already read by an app-level parser', () => {
-  it.each(['json', 'raw', 'text'] as const)('uses what express.%s() left in req.body', async (parser) => {
-    const response = await request(serverWith('express5', { decide: refuseJared }, { parser }))
+  it.each([
+    ['express4', 'json'],
+    ['express4', 'raw'],
+    ['express4', 'text'],
+    ['express5', 'json'],
+    ['express5', 'raw'],
+    ['express5', 'text'],
+  ] as const)('on %s, uses what express.%s() left in req.body', async (kind, parser) => {
+    const response = await request(serverWith(kind, { decide: refuseJared }, { parser }))
       .post(callbackUrl())
       .send(tencentExampleRequest);
     expect(response.status).toBe(200);

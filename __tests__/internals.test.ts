@@ -1,8 +1,9 @@
 // Edges of the internal pieces that the HTTP tests cannot reach on purpose.
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
+import type { Cancellation } from '../lib/deadline';
 import { decideEach } from '../lib/decide-each';
 import { PayloadTooLargeError } from '../lib/errors';
 import { parseQuery } from '../lib/parse-query';
@@ -10,7 +11,8 @@ import { readBody } from '../lib/read-body';
 import { settleBeforeAbort } from '../lib/settle-before-abort';
 import { computeSign, signMatchesAnyToken } from '../lib/sign';
 import { beforeAddSubscriber, type DecisionContext } from '../lib/index';
-import { eventWith, tencentExampleRequest } from './fixtures';
+import { eventFor, eventWith, tencentExampleRequest } from './fixtures';
+import { close, listen, sendPartially } from './helpers/raw-http';
 import { callbackUrl, failBody, PATH, proceedBody, serverWith, silentLogger } from './helpers/servers';
 
 describe('parseQuery', () => {
@@ -31,16 +33,21 @@ describe('parseQuery', () => {
   });
 });
 
+/** A cancellation that has already fired, or one that never will. */
+function cancellation(cancelled: boolean): Cancellation {
+  return { cancelled, onCancel: () => () => undefined };
+}
+
 describe('decideEach', () => {
-  const context = (signal: AbortSignal): DecisionContext => ({
+  const context: DecisionContext = {
     event: tencentExampleRequest,
     query: { CallbackCommand: 'x' },
-    signal,
-  });
+    signal: new AbortController().signal,
+  };
 
-  it('times everyone out without asking when the signal has already aborted', async () => {
+  it('times everyone out without asking when already cancelled', async () => {
     const decide = jest.fn(() => true);
-    await expect(decideEach(['a', 'b'], decide, context(AbortSignal.abort()), 2)).resolves.toEqual([
+    await expect(decideEach(['a', 'b'], decide, context, 2, cancellation(true))).resolves.toEqual([
       'timed-out',
       'timed-out',
     ]);
@@ -48,29 +55,23 @@ describe('decideEach', () => {
   });
 
   it('resolves at once for nobody', async () => {
-    await expect(decideEach([], () => true, context(new AbortController().signal), 1)).resolves.toEqual([]);
+    await expect(decideEach([], () => true, context, 1, cancellation(false))).resolves.toEqual([]);
   });
 
   it('names null among invalid verdicts', async () => {
-    const [outcome] = await decideEach(
-      ['a'],
-      () => null as unknown as boolean,
-      context(new AbortController().signal),
-      1,
-    );
-    expect(outcome).toEqual({
-      error: expect.objectContaining({
-        code: 'ERR_DECIDE_RESULT_INVALID',
-        message: expect.stringContaining('decide returned null'),
-      }),
+    const [outcome] = await decideEach(['a'], () => null as unknown as boolean, context, 1, cancellation(false));
+    const error = expect.objectContaining({
+      code: 'ERR_DECIDE_RESULT_INVALID',
+      message: expect.stringContaining('decide returned null'),
     });
+    expect(outcome).toEqual({ error, thrown: error });
   });
 });
 
 describe('settleBeforeAbort', () => {
   it('does not start work once the signal has aborted', async () => {
     const work = jest.fn(() => 1);
-    await expect(settleBeforeAbort(AbortSignal.abort(), work)).resolves.toEqual({ aborted: true });
+    await expect(settleBeforeAbort(cancellation(true), work)).resolves.toEqual({ aborted: true });
     expect(work).not.toHaveBeenCalled();
   });
 });
@@ -97,7 +98,7 @@ describe('readBody', () => {
 
   it('stops at the first byte over the limit and pauses the stream', async () => {
     const req = fakeRequest();
-    const outcome = readBody(req as unknown as IncomingMessage, 4, new AbortController().signal);
+    const outcome = readBody(req as unknown as IncomingMessage, 4, cancellation(false));
     req.write('12345');
     await expect(outcome).resolves.toBeInstanceOf(PayloadTooLargeError);
     expect(req.isPaused()).toBe(true);
@@ -109,7 +110,7 @@ describe('readBody', () => {
     ['a close before the end', (req: PassThrough) => req.emit('close')],
   ])('gives up on %s and removes its listeners', async (_name, interrupt) => {
     const req = fakeRequest();
-    const outcome = readBody(req as unknown as IncomingMessage, 100, new AbortController().signal);
+    const outcome = readBody(req as unknown as IncomingMessage, 100, cancellation(false));
     req.write('{"a"');
     interrupt(req);
     await expect(outcome).resolves.toBe('not-received');
@@ -118,16 +119,16 @@ describe('readBody', () => {
 
   it('ignores a close that comes after a complete body', async () => {
     const req = fakeRequest();
-    const outcome = readBody(req as unknown as IncomingMessage, 100, new AbortController().signal);
+    const outcome = readBody(req as unknown as IncomingMessage, 100, cancellation(false));
     req.complete = true;
     req.emit('close');
     req.end('{}');
     await expect(outcome).resolves.toEqual(Buffer.from('{}'));
   });
 
-  it('reads nothing when the signal has already aborted', async () => {
+  it('reads nothing when already cancelled', async () => {
     const req = fakeRequest();
-    await expect(readBody(req as unknown as IncomingMessage, 100, AbortSignal.abort())).resolves.toBe('not-received');
+    await expect(readBody(req as unknown as IncomingMessage, 100, cancellation(true))).resolves.toBe('not-received');
     expect(req.listenerCount('data')).toBe(0);
   });
 });
@@ -171,5 +172,148 @@ describe('odd set-ups around the middleware', () => {
       expect(response.body).toEqual(proceedBody([]));
     }
     expect(logger.warn.mock.calls.filter(([message]) => message.includes('unknown OptPlatform'))).toHaveLength(32);
+  });
+});
+
+describe('what review found', () => {
+  it('reads a generator returned by decideBatch once, and refuses what it yields', async () => {
+    const decideBatch = function* (subscribers: readonly string[]): Generator<string> {
+      for (const subscriber of subscribers) if (subscriber === 'jared') yield subscriber;
+    };
+    const response = await request(serverWith('node:http', { decideBatch }))
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared']));
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['false', false],
+    ['null', null],
+  ])('goes on when rejectRequest returns %s', async (_name, verdict) => {
+    const response = await request(
+      serverWith('node:http', { decide: (s) => s !== 'jared', rejectRequest: () => verdict as string | null }),
+    )
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared']));
+  });
+
+  it.each([
+    ['true', true],
+    ['a number', 1],
+    ['an object', { reason: 'no' }],
+  ])('treats rejectRequest returning %s as a failure settled by onError', async (_name, verdict) => {
+    const logger = silentLogger();
+    const decide = jest.fn(() => true);
+    const response = await request(
+      serverWith('node:http', { decide, logger, rejectRequest: () => verdict as unknown as string }),
+    )
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared', 'leckie']));
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual([
+      'ERR_REJECT_REQUEST_RESULT_INVALID',
+    ]);
+  });
+
+  it('handles a decide thenable whose then throws', async () => {
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const brokenThenable = {
+        then(): never {
+          throw new Error('broken then');
+        },
+      };
+      const decide = (subscriber: string): boolean | Promise<boolean> =>
+        subscriber === 'jared' ? (brokenThenable as unknown as Promise<boolean>) : true;
+      const response = await request(serverWith('node:http', { decide }))
+        .post(callbackUrl())
+        .send(tencentExampleRequest);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(proceedBody(['jared']));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('logs an onDecision that returns a rejecting thenable that is not a native promise', async () => {
+    const logger = silentLogger();
+    const onDecision = (): Promise<void> =>
+      ({
+        then: (_resolve: unknown, reject: (error: Error) => void) => reject(new Error('metrics down')),
+      }) as unknown as Promise<void>;
+    const response = await request(serverWith('node:http', { decide: () => true, onDecision, logger }))
+      .post(callbackUrl())
+      .send(tencentExampleRequest);
+    expect(response.body).toEqual(proceedBody([]));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logger.error).toHaveBeenCalledWith(
+      'beforeAddSubscriber: onDecision failed',
+      expect.objectContaining({ code: 'ERR_ON_DECISION_FAILED' }),
+    );
+  });
+
+  it('does no work for a client that left before the middleware ran', async () => {
+    const decide = jest.fn(() => true);
+    const onDecision = jest.fn();
+    const app = express();
+    const reachedUs = new Promise<void>((resolve) => {
+      // A slow middleware in front: the client is gone by the time it calls next().
+      app.use((req, res, next) => {
+        res.once('close', () => {
+          next();
+          setImmediate(resolve);
+        });
+      });
+    });
+    app.use(PATH, beforeAddSubscriber({ decide, onDecision, logger: silentLogger(), timeoutMs: 60_000 }));
+    const server = http.createServer(app);
+    const port = await listen(server);
+    const timersBefore = process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    try {
+      const client = http.request({ host: '127.0.0.1', port, path: callbackUrl(), method: 'POST' });
+      client.on('error', () => undefined);
+      client.write(JSON.stringify(tencentExampleRequest));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      client.destroy();
+      await reachedUs;
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(decide).not.toHaveBeenCalled();
+      expect(onDecision).not.toHaveBeenCalled();
+      expect(process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length).toBeLessThanOrEqual(
+        timersBefore,
+      );
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('answers 413 from a declared Content-Length alone, before any byte of the body', async () => {
+    const server = serverWith('node:http', { decide: () => true, bodyLimitBytes: 1000 });
+    const port = await listen(server);
+    try {
+      const response = await sendPartially(port, callbackUrl(), Buffer.from('{'), { 'Content-Length': '1001' });
+      expect(response.status).toBe(413);
+      expect(response.body).toEqual(failBody('ERR_BODY_TOO_LARGE', 'body is larger than 1000 bytes'));
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('decides a list of 2000 subscribers that fits the default body limit', async () => {
+    const subscribers = Array.from({ length: 2000 }, (_, index) => `u${index}`);
+    const response = await request(serverWith('express4', { decide: (s) => !s.endsWith('7') }))
+      .post(callbackUrl())
+      .send(eventFor(subscribers));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(subscribers.filter((s) => s.endsWith('7'))));
   });
 });

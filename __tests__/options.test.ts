@@ -26,6 +26,11 @@ describe('impossible options throw a TypeError at creation that says how to fix 
     ['timeoutMs 0', { decide, timeoutMs: 0 }, /`timeoutMs` must be a positive number; it defaults to 1500/],
     ['timeoutMs NaN', { decide, timeoutMs: Number.NaN }, /`timeoutMs` must be a positive number/],
     ['timeoutMs as a string', { decide, timeoutMs: '1000' }, /`timeoutMs` must be a positive number/],
+    [
+      'timeoutMs beyond what a timer can wait',
+      { decide, timeoutMs: 2 ** 31 },
+      /`timeoutMs` must be at most 2147483647/,
+    ],
     ['concurrency 0', { decide, concurrency: 0 }, /`concurrency` must be a positive integer; it defaults to 8/],
     ['concurrency 2.5', { decide, concurrency: 2.5 }, /`concurrency` must be a positive integer/],
     ['concurrency Infinity', { decide, concurrency: Infinity }, /`concurrency` must be a positive integer/],

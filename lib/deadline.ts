@@ -1,26 +1,56 @@
-/** Why a request's signal aborted. */
+/** Why a request's deadline was cut short. */
 export type AbortCause = 'deadline' | 'client-gone' | 'replied';
 
 /**
- * One request's time budget. Its signal aborts at the deadline, when the client goes away, or
- * when the reply is out; `end()` clears the timer so nothing of ours keeps the event loop alive.
+ * What the body reader and the decision runners listen to. Plain callbacks instead of an
+ * AbortSignal: an AbortController per request was the largest cost of our own per request.
  */
-export class Deadline {
-  private readonly controller = new AbortController();
+export interface Cancellation {
+  readonly cancelled: boolean;
+  /** Calls `listener` once, when cancelled (check `cancelled` first); returns what stops listening. */
+  onCancel(listener: () => void): () => void;
+}
+
+function reasonFor(cause: AbortCause): DOMException {
+  if (cause === 'deadline') return new DOMException('The webhook reply deadline passed', 'TimeoutError');
+  return new DOMException(cause === 'client-gone' ? 'The client went away' : 'The reply was sent', 'AbortError');
+}
+
+/**
+ * One request's time budget. It is cut short at the deadline, when the client goes away, or when
+ * the reply is out; `end()` clears the timer so nothing of ours keeps the event loop alive.
+ */
+export class Deadline implements Cancellation {
   private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly listeners = new Set<() => void>();
+  private controller: AbortController | undefined;
   private abortCause: AbortCause | undefined;
 
   constructor(timeoutMs: number) {
     this.timer = setTimeout(() => this.abort('deadline'), timeoutMs);
   }
 
+  get cancelled(): boolean {
+    return this.abortCause !== undefined;
+  }
+
+  /** Why it was cut short, or `undefined` while it has not been. */
+  get cause(): AbortCause | undefined {
+    return this.abortCause;
+  }
+
+  /** The AbortSignal handed to user code, made on first use: most decisions never read it. */
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortCause) this.controller.abort(reasonFor(this.abortCause));
+    }
     return this.controller.signal;
   }
 
-  /** Why the signal aborted, or `undefined` while it has not. */
-  get cause(): AbortCause | undefined {
-    return this.abortCause;
+  onCancel(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   clientGone(): void {
@@ -35,10 +65,8 @@ export class Deadline {
     if (this.abortCause !== undefined) return;
     this.abortCause = cause;
     clearTimeout(this.timer);
-    const reason =
-      cause === 'deadline'
-        ? new DOMException('The webhook reply deadline passed', 'TimeoutError')
-        : new DOMException(cause === 'client-gone' ? 'The client went away' : 'The reply was sent', 'AbortError');
-    this.controller.abort(reason);
+    for (const listener of [...this.listeners]) listener();
+    this.listeners.clear();
+    this.controller?.abort(reasonFor(cause));
   }
 }

@@ -1,30 +1,27 @@
 import { UserCallbackError } from './errors.js';
+import type { Cancellation } from './deadline.js';
 import { isThenable, type Outcome } from './outcome.js';
 import type { DecideSubscriber, DecisionContext } from './types.js';
 
 function outcomeOf(verdict: unknown, subscriber: string): Outcome {
   if (verdict === true) return 'allowed';
   if (verdict === false) return 'refused';
-  return {
-    error: new UserCallbackError(
-      'ERR_DECIDE_RESULT_INVALID',
-      `decide returned ${verdict === null ? 'null' : typeof verdict} for subscriber ${JSON.stringify(subscriber)}; ` +
-        'it must return (or resolve to) true or false',
-    ),
-  };
+  const error = new UserCallbackError(
+    'ERR_DECIDE_RESULT_INVALID',
+    `decide returned ${verdict === null ? 'null' : typeof verdict} for subscriber ${JSON.stringify(subscriber)}; ` +
+      'it must return (or resolve to) true or false',
+  );
+  return { error, thrown: error };
 }
 
-function failure(error: unknown, subscriber: string): Outcome {
-  return {
-    error: new UserCallbackError('ERR_DECIDE_FAILED', `decide failed for subscriber ${JSON.stringify(subscriber)}`, {
-      cause: error,
-    }),
-  };
+function failure(thrown: unknown, subscriber: string): Outcome {
+  const message = `decide failed for subscriber ${JSON.stringify(subscriber)}`;
+  return { error: new UserCallbackError('ERR_DECIDE_FAILED', message, { cause: thrown }), thrown };
 }
 
 /**
  * Calls `decide` for each subscriber with at most `concurrency` calls in flight, and resolves
- * once every outcome is in or the context's signal aborts; subscribers still waiting then are
+ * once every outcome is in or `cancellation` fires; subscribers still waiting then are
  * `timed-out` (those not yet started are never started). Synchronous verdicts cost no promise.
  */
 export function decideEach(
@@ -32,8 +29,8 @@ export function decideEach(
   decide: DecideSubscriber,
   context: DecisionContext,
   concurrency: number,
+  cancellation: Cancellation,
 ): Promise<Outcome[]> {
-  const { signal } = context;
   const outcomes: (Outcome | undefined)[] = new Array<Outcome | undefined>(subscribers.length).fill(undefined);
   let started = 0;
   let inFlight = 0;
@@ -41,13 +38,12 @@ export function decideEach(
   let finished = false;
 
   return new Promise((resolve) => {
+    let stopListening = (): void => undefined;
     const finish = (): void => {
       finished = true;
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
       resolve(outcomes.map((outcome) => outcome ?? 'timed-out'));
     };
-    // finish() removes this listener, so it can only run while decisions are pending.
-    const onAbort = (): void => finish();
     const record = (index: number, outcome: Outcome): void => {
       if (finished) return;
       outcomes[index] = outcome;
@@ -70,7 +66,8 @@ export function decideEach(
           continue;
         }
         inFlight += 1;
-        verdict.then(
+        // Promise.resolve adopts any thenable, so even one whose `then` throws ends up handled here.
+        Promise.resolve(verdict).then(
           (value) => {
             inFlight -= 1;
             record(index, outcomeOf(value, subscriber));
@@ -85,9 +82,9 @@ export function decideEach(
       }
     };
 
-    if (subscribers.length === 0) return finish();
-    if (signal.aborted) return finish();
-    signal.addEventListener('abort', onAbort);
+    if (subscribers.length === 0 || cancellation.cancelled) return finish();
+    // finish() stops this listener, so it can only run while decisions are pending.
+    stopListening = cancellation.onCancel(finish);
     startMore();
   });
 }

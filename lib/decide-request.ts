@@ -1,4 +1,5 @@
 import { decideBatch } from './decide-batch.js';
+import type { Cancellation } from './deadline.js';
 import { decideEach } from './decide-each.js';
 import { UserCallbackError } from './errors.js';
 import type { Outcome } from './outcome.js';
@@ -25,7 +26,9 @@ function distinctSubscribers(context: DecisionContext): string[] {
 }
 
 /** Decides every subscriber of one validated request: `rejectRequest` first, then the decisions. */
-export function createRequestDecider(config: ResolvedConfig): (context: DecisionContext) => Promise<RequestVerdict> {
+export function createRequestDecider(
+  config: ResolvedConfig,
+): (context: DecisionContext, cancellation: Cancellation) => Promise<RequestVerdict> {
   const { decider, rejectRequest, logger, concurrency } = config;
   let warnedAboutSilentErrors = false;
 
@@ -40,9 +43,7 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
     }
   }
 
-  function allowAfterError(error: UserCallbackError, subscriber: string, context: DecisionContext): boolean {
-    // The user's policy sees what their own code threw, not our wrapper around it.
-    const thrown = error.code === 'ERR_DECIDE_RESULT_INVALID' ? error : error.cause;
+  function allowAfterError(thrown: unknown, subscriber: string, context: DecisionContext): boolean {
     try {
       return config.allowOnError(thrown, subscriber, context) === true;
     } catch (policyError) {
@@ -55,24 +56,37 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
     }
   }
 
-  async function outcomesFor(subscribers: string[], context: DecisionContext): Promise<Outcome[] | Rejection> {
+  async function outcomesFor(
+    subscribers: string[],
+    context: DecisionContext,
+    cancellation: Cancellation,
+  ): Promise<Outcome[] | Rejection> {
     if (rejectRequest) {
-      const settled = await settleBeforeAbort(context.signal, () => rejectRequest(context));
+      const settled = await settleBeforeAbort(cancellation, () => rejectRequest(context));
       if ('aborted' in settled) return subscribers.map(() => 'timed-out');
       if ('error' in settled) {
         const error = new UserCallbackError('ERR_REJECT_REQUEST_FAILED', 'rejectRequest failed', {
           cause: settled.error,
         });
-        return subscribers.map(() => ({ error }));
+        return subscribers.map(() => ({ error, thrown: settled.error }));
       }
-      if (typeof settled.value === 'string') return { rejectedReason: settled.value };
+      const verdict: unknown = settled.value;
+      if (typeof verdict === 'string' && verdict !== '') return { rejectedReason: verdict };
+      // Anything but a reason or nothing is a bug in the check, and a gate must not fail open on it.
+      if (!(verdict === '' || verdict === false || verdict === null || verdict === undefined)) {
+        const error = new UserCallbackError(
+          'ERR_REJECT_REQUEST_RESULT_INVALID',
+          `rejectRequest returned ${typeof verdict}; return a reason (a string) to reject, or nothing to go on`,
+        );
+        return subscribers.map(() => ({ error, thrown: error }));
+      }
     }
     return decider.kind === 'each'
-      ? decideEach(subscribers, decider.decide, context, concurrency)
-      : decideBatch(subscribers, decider.decideBatch, context);
+      ? decideEach(subscribers, decider.decide, context, concurrency, cancellation)
+      : decideBatch(subscribers, decider.decideBatch, context, cancellation);
   }
 
-  return async function decideRequest(context) {
+  return async function decideRequest(context, cancellation) {
     const subscribers = distinctSubscribers(context);
     const report: RequestVerdict['report'] = {
       officialAccount: context.event.Official_Account,
@@ -86,7 +100,7 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
       rejectedReason: undefined,
     };
     // An empty list has nothing to add, so there is nothing to ask the user's code about.
-    const outcomes = subscribers.length === 0 ? [] : await outcomesFor(subscribers, context);
+    const outcomes = subscribers.length === 0 ? [] : await outcomesFor(subscribers, context, cancellation);
     if (!Array.isArray(outcomes)) {
       report.rejectedReason = outcomes.rejectedReason;
       return { reply: rejectReply(outcomes.rejectedReason), report };
@@ -108,7 +122,7 @@ export function createRequestDecider(config: ResolvedConfig): (context: Decision
           logged.add(outcome.error);
           logFailure(outcome.error);
         }
-        allowed = allowAfterError(outcome.error, subscriber, context);
+        allowed = allowAfterError(outcome.thrown, subscriber, context);
       }
       if (allowed) report.allowed += 1;
       else report.refusedSubscribers.push(subscriber);

@@ -1,5 +1,5 @@
 import { authenticate } from './authenticate.js';
-import { Deadline } from './deadline.js';
+import type { Cancellation, Deadline } from './deadline.js';
 import { createRequestDecider, type RequestVerdict } from './decide-request.js';
 import { BodyTimeoutError, InvalidRequestError, RequestError } from './errors.js';
 import { parseBodyBytes, sanitizeParsedBody } from './parse-body.js';
@@ -78,10 +78,10 @@ export function createCallbackHandler(config: ResolvedConfig) {
 
     async handle(
       parsed: ParsedQuery,
-      readBody: (signal: AbortSignal) => Promise<BodySource>,
+      readBody: (cancellation: Cancellation) => Promise<BodySource>,
       deadline: Deadline,
     ): Promise<CallbackAnswer | undefined> {
-      const source = await readBody(deadline.signal);
+      const source = await readBody(deadline);
       if (source === 'not-received') {
         if (deadline.cause !== 'deadline') return undefined;
         return failed(new BodyTimeoutError('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'), true);
@@ -102,7 +102,15 @@ export function createCallbackHandler(config: ResolvedConfig) {
       if (event instanceof RequestError) return failed(event, false);
       noteUnknownPlatform(parsed.query);
 
-      const verdict = await decideRequest({ event, query: parsed.query, signal: deadline.signal });
+      const context = {
+        event,
+        query: parsed.query,
+        // Made on first read: an AbortSignal costs more than most decisions that never use it.
+        get signal() {
+          return deadline.signal;
+        },
+      };
+      const verdict = await decideRequest(context, deadline);
       if (deadline.cause === 'client-gone') return undefined;
       return { status: 200, reply: verdict.reply, closeConnection: false, verdict };
     },

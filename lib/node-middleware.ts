@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Deadline } from './deadline.js';
+import { Deadline, type Cancellation } from './deadline.js';
 import { InternalError, UserCallbackError } from './errors.js';
 import type { BodySource, CallbackAnswer, CallbackHandler } from './handle-callback.js';
 import type { ParsedQuery } from './parse-query.js';
@@ -12,13 +12,13 @@ import type { ResolvedConfig } from './resolve-options.js';
 export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 interface MaybeParsedRequest extends IncomingMessage {
+  /** What an earlier parser (`express.json()`, `express.raw()`, `express.text()`) made of the body. */
   body?: unknown;
-  /** Set by body-parser (behind `express.json()`) once it has consumed the stream. */
-  _body?: boolean;
 }
 
-async function bodySource(req: MaybeParsedRequest, limit: number, signal: AbortSignal): Promise<BodySource> {
-  if (req._body === true || req.readableEnded) {
+async function bodySource(req: MaybeParsedRequest, limit: number, cancellation: Cancellation): Promise<BodySource> {
+  // An earlier parser has consumed the stream; what it made of the body is all there is.
+  if (req.readableEnded) {
     const { body } = req;
     if (Buffer.isBuffer(body)) return { bytes: body };
     if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8') };
@@ -27,7 +27,7 @@ async function bodySource(req: MaybeParsedRequest, limit: number, signal: AbortS
     }
     return { parsed: body };
   }
-  const outcome = await readBody(req, limit, signal);
+  const outcome = await readBody(req, limit, cancellation);
   if (outcome === 'not-received') return outcome;
   return Buffer.isBuffer(outcome) ? { bytes: outcome } : outcome;
 }
@@ -62,8 +62,8 @@ export function createNodeMiddleware(handler: CallbackHandler, config: ResolvedC
         new UserCallbackError('ERR_ON_DECISION_FAILED', 'onDecision failed', { cause }),
       );
     try {
-      const result = onDecision(report);
-      if (result instanceof Promise) result.catch(logFailure);
+      // Promise.resolve adopts a promise of any realm, or a thenable, and gives a rejection a handler.
+      Promise.resolve(onDecision(report)).catch(logFailure);
     } catch (error) {
       logFailure(error);
     }
@@ -88,8 +88,14 @@ export function createNodeMiddleware(handler: CallbackHandler, config: ResolvedC
     // After the reply this is a no-op: the deadline has already ended.
     const onClose = (): void => deadline.clientGone();
     res.once('close', onClose);
+    // A client that left before this middleware ran has already closed: nobody waits for a reply.
+    if (req.destroyed || res.destroyed) deadline.clientGone();
     try {
-      const answer = await handler.handle(parsed, (signal) => bodySource(req, config.bodyLimitBytes, signal), deadline);
+      const answer = await handler.handle(
+        parsed,
+        (cancellation) => bodySource(req, config.bodyLimitBytes, cancellation),
+        deadline,
+      );
       if (answer === undefined) return;
       send(res, answer);
       deadline.end();

@@ -27,7 +27,8 @@ export interface CommonOptions {
    */
   requestTimeToleranceSeconds?: number | undefined;
   /**
-   * The deadline for the reply, in milliseconds from the request's arrival. When it passes the
+   * The deadline for the reply, in milliseconds from when this middleware receives the request
+   * (mount it before body parsers and slow middleware). When it passes the
    * reply goes out at once and undecided subscribers are treated by `onTimeout`. Tencent stops
    * waiting after 2000 ms. Defaults to `1500`.
    */
@@ -55,8 +56,9 @@ export interface CommonOptions {
    */
   bodyLimitBytes?: number | undefined;
   /**
-   * Runs before any subscriber is decided; return a string to reject the whole request with
-   * that `ErrorInfo`. Bound by the same deadline and policies as the decisions.
+   * Runs before any subscriber is decided; return a non-empty string to reject the whole request
+   * with that `ErrorInfo`, or nothing (`''`, `false`, `null`) to go on. Any other value counts as
+   * an error. Bound by the same deadline and policies as the decisions.
    * Defaults to `undefined`: no request-level check.
    */
   rejectRequest?: RejectRequest | undefined;

@@ -1,7 +1,10 @@
 import type { UserCallbackError } from './errors.js';
 
-/** What became of one subscriber's decision, before the failure policies are applied. */
-export type Outcome = 'allowed' | 'refused' | 'timed-out' | { error: UserCallbackError };
+/**
+ * What became of one subscriber's decision, before the failure policies are applied. A failure
+ * keeps what the user's code threw (`thrown`, for `onError`) beside our error (for the logger).
+ */
+export type Outcome = 'allowed' | 'refused' | 'timed-out' | { error: UserCallbackError; thrown: unknown };
 
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';

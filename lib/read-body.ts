@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Cancellation } from './deadline.js';
 import { PayloadTooLargeError } from './errors.js';
 
 /** `not-received`: reading stopped before the end, because the client went away or the deadline passed. */
@@ -10,10 +11,10 @@ function tooLarge(limit: number): PayloadTooLargeError {
 
 /**
  * Reads the request body into one buffer, counting the bytes actually received (Content-Length
- * can lie, or be absent with chunked encoding). Stops at the limit, when `signal` aborts, or when
+ * can lie, or be absent with chunked encoding). Stops at the limit, when `cancellation` fires, or when
  * the client goes away, and always removes its listeners.
  */
-export function readBody(req: IncomingMessage, limit: number, signal: AbortSignal): Promise<BodyOutcome> {
+export function readBody(req: IncomingMessage, limit: number, cancellation: Cancellation): Promise<BodyOutcome> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge(limit));
 
@@ -26,7 +27,7 @@ export function readBody(req: IncomingMessage, limit: number, signal: AbortSigna
       req.off('end', onEnd);
       req.off('error', onGone);
       req.off('close', onClose);
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
       if (!Buffer.isBuffer(outcome)) req.pause();
       resolve(outcome);
     };
@@ -40,13 +41,13 @@ export function readBody(req: IncomingMessage, limit: number, signal: AbortSigna
     const onClose = (): void => {
       if (!req.complete) onGone();
     };
-    const onAbort = (): void => finish('not-received');
 
-    if (signal.aborted) return onAbort();
+    // A client that left before this middleware ran never sends another event.
+    if (cancellation.cancelled || req.destroyed) return resolve('not-received');
+    const stopListening = cancellation.onCancel(() => finish('not-received'));
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onGone);
     req.on('close', onClose);
-    signal.addEventListener('abort', onAbort);
   });
 }

@@ -131,8 +131,17 @@ function resolvePositive(name: string, value: unknown, fallback: number, integer
   return value;
 }
 
-function resolvePolicy(name: string, value: unknown): 'refuse' | 'allow' {
-  if (value === undefined) return 'refuse';
+// setTimeout fires at once for delays above this, which would time out every request.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+function resolveTimeout(value: number | undefined): number {
+  const timeoutMs = resolvePositive('timeoutMs', value, DEFAULTS.timeoutMs, false);
+  if (timeoutMs > LONGEST_TIMER_MS) fail(`\`timeoutMs\` must be at most ${LONGEST_TIMER_MS}; Tencent waits 2000.`);
+  return timeoutMs;
+}
+
+function resolvePolicy(name: 'onTimeout' | 'onError', value: unknown): 'refuse' | 'allow' {
+  if (value === undefined) return DEFAULTS[name];
   if (value !== 'refuse' && value !== 'allow') fail(`\`${name}\` must be 'refuse' or 'allow'.`);
   return value;
 }
@@ -200,7 +209,7 @@ export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedCon
         DEFAULTS.requestTimeToleranceSeconds,
         false,
       ) * 1000,
-    timeoutMs: resolvePositive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs, false),
+    timeoutMs: resolveTimeout(options.timeoutMs),
     allowOnTimeout: resolvePolicy('onTimeout', options.onTimeout) === 'allow',
     allowOnError: resolveErrorPolicy(options.onError),
     concurrency: resolvePositive('concurrency', options.concurrency, DEFAULTS.concurrency, true),

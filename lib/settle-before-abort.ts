@@ -1,13 +1,14 @@
+import type { Cancellation } from './deadline.js';
 import { isThenable } from './outcome.js';
 
 export type Settled<T> = { value: T } | { error: unknown } | { aborted: true };
 
 /**
- * Runs user code and waits for it, but no longer than until `signal` aborts. A synchronous result
- * is taken as it is; a late result is ignored and its rejection is never left unhandled.
+ * Runs user code and waits for it, but no longer than until `cancellation` fires. A synchronous
+ * result is taken as it is; a late result is ignored and its rejection is never left unhandled.
  */
-export function settleBeforeAbort<T>(signal: AbortSignal, work: () => T | PromiseLike<T>): Promise<Settled<T>> {
-  if (signal.aborted) return Promise.resolve({ aborted: true });
+export function settleBeforeAbort<T>(cancellation: Cancellation, work: () => T | PromiseLike<T>): Promise<Settled<T>> {
+  if (cancellation.cancelled) return Promise.resolve({ aborted: true });
   let result: T | PromiseLike<T>;
   try {
     result = work();
@@ -17,15 +18,15 @@ export function settleBeforeAbort<T>(signal: AbortSignal, work: () => T | Promis
   if (!isThenable(result)) return Promise.resolve({ value: result });
   const pending = result;
   return new Promise((resolve) => {
-    const onAbort = (): void => resolve({ aborted: true });
-    signal.addEventListener('abort', onAbort, { once: true });
-    pending.then(
+    const stopListening = cancellation.onCancel(() => resolve({ aborted: true }));
+    // Promise.resolve adopts any thenable, so even one whose `then` throws ends up handled here.
+    Promise.resolve(pending).then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         resolve({ value });
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         resolve({ error });
       },
     );

@@ -100,13 +100,16 @@ export interface DecisionReport {
   refused: number;
   /** Subscribers whose decision had not come by the deadline (then treated by `onTimeout`). */
   timedOut: number;
-  /** Subscribers whose decision threw or was not a boolean (then treated by `onError`). */
+  /**
+   * Subscribers whose decision failed (then treated by `onError`); a failed `decideBatch` or
+   * `rejectRequest` counts every subscriber.
+   */
   errored: number;
   /** The refused UserIDs, in request order, as in the reply. */
   refusedSubscribers: string[];
   /** Set when `rejectRequest` rejected the whole request: its reason. */
   rejectedReason: string | undefined;
-  /** From the request's arrival to the reply, in milliseconds. */
+  /** From when the middleware received the request to the reply, in milliseconds. */
   durationMs: number;
   /** Whether the deadline passed before every decision had come. */
   deadlineFired: boolean;
@@ -125,8 +128,9 @@ export type DecideSubscriberBatch = (
 ) => Iterable<string> | Promise<Iterable<string>>;
 
 /**
- * Runs once per request before any subscriber is decided. Return a reason (a string) to reject
- * the whole request with `ErrorCode: 1` and that string as `ErrorInfo`; return nothing to go on.
+ * Runs once per request before any subscriber is decided. Return a reason (a non-empty string) to
+ * reject the whole request with `ErrorCode: 1` and that string as `ErrorInfo`; return nothing
+ * (or `''`, `false`, `null`) to go on.
  */
 export type RejectRequest = (
   context: DecisionContext,
