@@ -1,11 +1,14 @@
 import { AuthenticationError, ForbiddenAppError, type RequestError } from './errors.js';
 import type { ResolvedConfig } from './resolve-options.js';
-import { isWellFormedSign, signMatchesAnyToken } from './sign.js';
+import { REQUEST_TIME_PATTERN } from './protocol.js';
+import { createSignVerifier, isWellFormedSign, type SignVerifier } from './sign.js';
 import type { CallbackQuery } from './types.js';
 
-const REQUEST_TIME_PATTERN = /^[0-9]{1,12}$/;
-
-function checkSign(query: CallbackQuery, config: ResolvedConfig): AuthenticationError | undefined {
+function checkSign(
+  query: CallbackQuery,
+  config: ResolvedConfig,
+  verifySign: SignVerifier,
+): AuthenticationError | undefined {
   const { Sign: sign, RequestTime: requestTime } = query;
   if (sign === undefined || sign === '') {
     return new AuthenticationError('ERR_SIGN_MISSING', 'query parameter Sign is missing');
@@ -29,21 +32,28 @@ function checkSign(query: CallbackQuery, config: ResolvedConfig): Authentication
       `RequestTime is more than ${config.toleranceMs / 1000} seconds away from the server's clock`,
     );
   }
-  if (!signMatchesAnyToken(sign, requestTime, config.tokens)) {
+  if (!verifySign(sign, requestTime)) {
     return new AuthenticationError('ERR_SIGN_MISMATCH', 'Sign does not match the configured callback token');
   }
   return undefined;
 }
 
 /**
- * Decides from the query alone whether the request is genuine, so a forged request is answered
- * before a byte of its body is read.
+ * Makes the check that decides from the query alone whether a request is genuine, so a forged
+ * request is answered before a byte of its body is read.
  */
-export function authenticate(query: CallbackQuery, config: ResolvedConfig): RequestError | undefined {
-  if (config.tokens.length > 0) {
-    const signError = checkSign(query, config);
-    if (signError) return signError;
-  }
+export function createAuthenticator(config: ResolvedConfig): (query: CallbackQuery) => RequestError | undefined {
+  const verifySign = config.tokens.length > 0 ? createSignVerifier(config.tokens) : undefined;
+  return (query) => {
+    if (verifySign) {
+      const signError = checkSign(query, config, verifySign);
+      if (signError) return signError;
+    }
+    return checkSdkAppId(query, config);
+  };
+}
+
+function checkSdkAppId(query: CallbackQuery, config: ResolvedConfig): ForbiddenAppError | undefined {
   if (config.sdkAppId !== undefined && query.SdkAppid !== config.sdkAppId) {
     return new ForbiddenAppError(
       'ERR_SDKAPPID_MISMATCH',

@@ -1,4 +1,4 @@
-import { authenticate } from './authenticate.js';
+import { createAuthenticator } from './authenticate.js';
 import type { Cancellation, Deadline } from './deadline.js';
 import { createRequestDecider, type RequestVerdict } from './decide-request.js';
 import { BodyTimeoutError, InvalidRequestError, RequestError } from './errors.js';
@@ -43,6 +43,7 @@ function failed(error: RequestError, closeConnection: boolean): CallbackAnswer {
  * order. Server adapters only read the body and write the answer.
  */
 export function createCallbackHandler(config: ResolvedConfig) {
+  const authenticate = createAuthenticator(config);
   const validateEvent = createEventValidator();
   const decideRequest = createRequestDecider(config);
   const reportedPlatforms = new Set<string>();
@@ -72,7 +73,7 @@ export function createCallbackHandler(config: ResolvedConfig) {
         );
         return failed(error, true);
       }
-      const error = authenticate(parsed.query, config);
+      const error = authenticate(parsed.query);
       return error ? failed(error, true) : undefined;
     },
 

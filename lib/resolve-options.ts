@@ -1,4 +1,5 @@
 import type { BeforeAddSubscriberOptions } from './options.js';
+import { TENCENT_WAIT_MS } from './protocol.js';
 import type {
   DecideSubscriber,
   DecideSubscriberBatch,
@@ -16,9 +17,6 @@ export const DEFAULTS = {
   concurrency: 8,
   bodyLimitBytes: 64 * 1024,
 } as const;
-
-/** Tencent stops waiting for a before-event callback after this long. */
-export const TENCENT_WAIT_MS = 2000;
 
 export type Decider =
   { kind: 'each'; decide: DecideSubscriber } | { kind: 'batch'; decideBatch: DecideSubscriberBatch };
@@ -136,7 +134,8 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 function resolveTimeout(value: number | undefined): number {
   const timeoutMs = resolvePositive('timeoutMs', value, DEFAULTS.timeoutMs, false);
-  if (timeoutMs > LONGEST_TIMER_MS) fail(`\`timeoutMs\` must be at most ${LONGEST_TIMER_MS}; Tencent waits 2000.`);
+  if (timeoutMs > LONGEST_TIMER_MS)
+    fail(`\`timeoutMs\` must be at most ${LONGEST_TIMER_MS}; Tencent waits ${TENCENT_WAIT_MS}.`);
   return timeoutMs;
 }
 

@@ -16,17 +16,35 @@ export function isWellFormedSign(sign: string): boolean {
   return SIGN_PATTERN.test(sign);
 }
 
+/** Whether a well-formed `Sign` matches one of the tokens for this `RequestTime`. */
+export type SignVerifier = (sign: string, requestTime: string) => boolean;
+
 /**
- * Whether `sign` matches one of the tokens, compared in constant time. Every token is tried,
- * so the time taken does not tell which one matched.
+ * Makes the Sign check for a set of tokens. The comparison is constant-time and tries every token,
+ * so the time taken does not tell which one matched. RequestTime has one-second resolution and
+ * callbacks that arrive together share it, so the expected digests of the last RequestTime are
+ * kept: sha256 runs about once a second rather than once a request.
  */
-export function signMatchesAnyToken(sign: string, requestTime: string, tokens: readonly string[]): boolean {
-  if (!isWellFormedSign(sign)) return false;
-  const given = Buffer.from(sign, 'hex');
-  let matched = false;
-  for (const token of tokens) {
-    // Both are 32-byte digests, so timingSafeEqual cannot throw on a length mismatch.
-    if (timingSafeEqual(given, signDigest(token, requestTime))) matched = true;
+export function createSignVerifier(tokens: readonly string[]): SignVerifier {
+  let lastRequestTime: string | undefined;
+  let lastDigests: readonly Buffer[] = [];
+
+  function expectedDigests(requestTime: string): readonly Buffer[] {
+    if (requestTime !== lastRequestTime) {
+      lastDigests = tokens.map((token) => signDigest(token, requestTime));
+      lastRequestTime = requestTime;
+    }
+    return lastDigests;
   }
-  return matched;
+
+  return (sign, requestTime) => {
+    // Buffer.from would silently drop what is not hex; only 32 bytes can be compared safely.
+    if (!isWellFormedSign(sign)) return false;
+    const given = Buffer.from(sign, 'hex');
+    let matched = false;
+    for (const digest of expectedDigests(requestTime)) {
+      if (timingSafeEqual(given, digest)) matched = true;
+    }
+    return matched;
+  };
 }

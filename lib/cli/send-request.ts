@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { TENCENT_WAIT_MS } from '../protocol.js';
 
 /** A fetch function: the global one, or one a test passes in. */
 export type FetchFunction = (input: URL, init: RequestInit) => Promise<Response>;
@@ -15,9 +16,6 @@ export interface ReceivedReply {
 export interface SendFailure {
   failure: string;
 }
-
-/** Tencent stops waiting for a before-event callback after this long. */
-export const TENCENT_WAIT_MS = 2000;
 
 /** The first `code` on the error, its causes, or the errors of an AggregateError (as undici nests them). */
 function errorCode(error: unknown, depth = 0): string | undefined {

@@ -5,7 +5,8 @@ import { parseReply, type ReplySummary } from '../testing/parse-reply.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { replyLines, requestLines, statusOf, verdictLine, verdictOf, type Verdict } from './format-exchange.js';
 import type { SimulateSettings } from './parse-simulate-args.js';
-import { sendRequest, TENCENT_WAIT_MS, type FetchFunction } from './send-request.js';
+import { TENCENT_WAIT_MS } from '../protocol.js';
+import { sendRequest, type FetchFunction } from './send-request.js';
 import { TOKEN_ENV } from './simulate-options.js';
 
 /** What `simulate --json` prints: one object, also when the exchange failed. */

@@ -1,3 +1,4 @@
+import { REQUEST_TIME_PATTERN } from '../protocol.js';
 import { computeSign } from '../sign.js';
 import { BEFORE_ADD_SUBSCRIBER_COMMAND, type BeforeAddSubscriberEvent, type KnownOptPlatform } from '../types.js';
 import { CALLBACK_DEFAULTS } from './defaults.js';
@@ -73,8 +74,6 @@ export interface SimulatedCallback {
   json: string;
 }
 
-const DIGITS = /^[0-9]{1,12}$/;
-
 function checkOptions(options: BuildCallbackOptions): void {
   // Typed as options, but JavaScript callers can pass anything.
   const given: unknown = options;
@@ -92,7 +91,7 @@ function checkOptions(options: BuildCallbackOptions): void {
     if (token === undefined) {
       throw new TypeError('buildCallback: `requestTime` needs a `token`: Tencent sends RequestTime only with Sign.');
     }
-    if (!DIGITS.test(String(requestTime))) {
+    if (!REQUEST_TIME_PATTERN.test(String(requestTime))) {
       throw new TypeError('buildCallback: `requestTime` must be Unix time in whole seconds, e.g. 1669872112.');
     }
   }
