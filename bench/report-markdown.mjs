@@ -1,0 +1,322 @@
+// Renders one run's results as BENCHMARKS.md. Everything in it comes from results.json, so the
+// page can never disagree with the raw figures.
+const MB = 1e6;
+// Above this, someone else's work on the machine may have slowed a round noticeably.
+const DISTURBED_ROUND_CORES = 0.15;
+
+function fixed(value, digits = 2) {
+  return value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+}
+
+function whole(value) {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function verdict(met) {
+  if (met === undefined) return 'not measured';
+  return met ? 'met' : '**NOT MET**';
+}
+
+function machineLoadLine(section) {
+  const load = section.machineCpu;
+  if (!load) return [];
+  return [
+    '',
+    `Whole machine during this part: ${fixed(load.busyShare * 100, 0)} % busy (all processes, all cores; ` +
+      `hypervisor steal ${fixed(load.stealShare * 100, 1)} %).`,
+  ];
+}
+
+function goalsSection(goals) {
+  const rows = goals.map((goal) => [
+    goal.id,
+    goal.description,
+    goal.target,
+    goal.measured === undefined ? '–' : `${fixed(goal.measured, goal.unit === 'MB' ? 3 : 2)} ${goal.unit}`,
+    verdict(goal.met),
+  ]);
+  const missed = goals.filter((goal) => goal.met === false);
+  const plainly =
+    missed.length === 0
+      ? 'Every goal measured in this run was met.'
+      : `**${missed.length} goal(s) not met in this run:** ${missed
+          .map(
+            (goal) =>
+              `${goal.id} measured ${fixed(goal.measured, goal.unit === 'MB' ? 3 : 2)} ${goal.unit}, target ${goal.target}`,
+          )
+          .join('; ')}.`;
+  return ['## Goals (issue 6)', '', table(['Goal', 'What', 'Target', 'Measured', 'Result'], rows), '', plainly].join(
+    '\n',
+  );
+}
+
+function machineSection(meta) {
+  const { machine, pinning } = meta;
+  const rows = [
+    ['Date', meta.date],
+    ['Command', `\`${meta.command}\``],
+    ['Run time', `${meta.durationSeconds} s`],
+    ['CPU', `${machine.cpuModel}, ${machine.cores} cores (as reported by the OS)`],
+    ['Memory', `${machine.totalMemoryGiB} GiB`],
+    ['OS', machine.os],
+    ['Node.js', machine.node],
+    ...Object.entries(machine.packages).map(([name, version]) => [name, version]),
+    [
+      'Commit',
+      `${machine.commit}${machine.libHasUncommittedChanges === true ? ' (lib/ had uncommitted changes)' : ''}`,
+    ],
+  ];
+  return [
+    '## Machine and versions',
+    '',
+    table(['', ''], rows),
+    '',
+    `Each server runs in its own process, apart from the load generator (autocannon, in the parent process). ` +
+      (pinning === 'off'
+        ? `They were not pinned to cores, so they shared the machine's ${machine.cores} cores as the scheduler saw fit.`
+        : `The load generator was pinned to core ${pinning.loadGeneratorCore} and every server to core ` +
+          `${pinning.serverCore} (taskset), so each had a core of its own (the kernel's loopback work runs on both).`) +
+      ' Absolute figures depend on the machine; the ratios are what the goals are about.',
+  ].join('\n');
+}
+
+function throughputSection(throughput) {
+  const rows = throughput.variants.map((variant) => [
+    String(variant.number),
+    variant.label,
+    variant.what,
+    whole(variant.median.reqPerSec),
+    fixed(variant.median.p50Ms),
+    fixed(variant.median.p99Ms),
+    fixed(variant.median.serverCpuMicrosPerRequest, 1),
+    fixed(variant.median.serverUserMicrosPerRequest, 1),
+    fixed(variant.median.serverSystemMicrosPerRequest, 1),
+    `${fixed(variant.median.serverCpuShare * 100, 0)} %`,
+  ]);
+  const ratioRows = [
+    ['3/2', 'goal ≥ 1.00'],
+    ['4/1', 'goal ≥ 0.75'],
+    ['5/2', 'no goal'],
+  ].map(([key, goal]) => {
+    const ratio = throughput.ratios[key];
+    return [`${key} (${goal})`, fixed(ratio.reqPerSec), fixed(ratio.pairedPerRound), fixed(ratio.serverCpu)];
+  });
+  const perRound = throughput.variants.map((variant) => [
+    `${variant.number}. ${variant.label}`,
+    ...variant.rounds.map((round) => whole(round.reqPerSec)),
+  ]);
+  const unsaturated = throughput.variants.filter((variant) => variant.median.serverCpuShare < 0.9);
+  const saturationNote =
+    unsaturated.length === 0
+      ? 'Every server was busy at least 90 % of the time: req/s measures the server, not the load generator.'
+      : `Server(s) ${unsaturated.map((v) => v.number).join(', ')} were busy less than 90 % of the time: there the load ` +
+        'generator was the limit, so req/s understates the gap between variants and ' +
+        '**server CPU per request is the fairer comparison**.';
+  const disturbed = throughput.variants.flatMap((variant) =>
+    variant.rounds
+      .filter((round) => round.otherCores !== undefined && round.otherCores > DISTURBED_ROUND_CORES)
+      .map((round) => `${variant.number} in round ${round.round} (${fixed(round.otherCores, 2)} of a core)`),
+  );
+  const interferenceNote =
+    disturbed.length === 0
+      ? `No round saw other processes keep more than ${DISTURBED_ROUND_CORES} of a core busy.`
+      : `Other processes (not this benchmark) kept more than ${DISTURBED_ROUND_CORES} of a core busy during: ` +
+        `${disturbed.join(', ')}; those rounds may be low, which is why medians are reported.`;
+  const logged = throughput.variants
+    .filter((variant) => variant.loggedByMiddleware.counts.error + variant.loggedByMiddleware.counts.warn > 0)
+    .map((variant) => `${variant.number}: ${JSON.stringify(variant.loggedByMiddleware)}`);
+  return [
+    '## 1. Overhead: one request, five servers',
+    '',
+    `The same ${throughput.subscribers}-subscriber request (${throughput.requestBodyBytes} bytes) with a valid Sign, ` +
+      `${throughput.connections} keep-alive connections, ${throughput.rounds} rounds of ${throughput.roundSeconds} s per ` +
+      `server after a ${throughput.warmupSeconds} s warm-up each; rounds alternate between servers in a rotating order. ` +
+      'Figures are medians over rounds. Every reply of every round was checked: 200 and the exact expected body ' +
+      '(the run stops otherwise). Latency is measured by the load generator, to a fraction of a millisecond.',
+    '',
+    table(
+      [
+        '#',
+        'Server',
+        'What it does',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'server CPU µs/req',
+        'user',
+        'system',
+        'server busy',
+      ],
+      rows,
+    ),
+    '',
+    "Server CPU is the server process's user + system time per reply (`process.cpuUsage()`), so it measures the " +
+      'work per request whether or not the load generator kept the server busy. "Server busy" is that CPU time over ' +
+      "the round's wall time (helper threads can take it past 100 %).",
+    '',
+    table(
+      [
+        'Ratio',
+        'req/s (ratio of medians)',
+        'req/s (median of per-round ratios)',
+        'server CPU per request (inverse ratio)',
+      ],
+      ratioRows,
+    ),
+    '',
+    `${saturationNote} ${interferenceNote}`,
+    '',
+    'req/s per round:',
+    '',
+    table(['Server', ...throughput.variants[0].rounds.map((round) => `round ${round.round}`)], perRound),
+    ...(logged.length > 0 ? ['', `The middleware logged during the rounds: ${logged.join('; ')}.`] : []),
+    ...machineLoadLine(throughput),
+  ].join('\n');
+}
+
+function scalingSection(scaling) {
+  const rows = scaling.cases.map((row) =>
+    row.skipped
+      ? [
+          String(row.subscribers),
+          String(row.concurrency),
+          String(row.idealMs),
+          '–',
+          '–',
+          '–',
+          '–',
+          `skipped: ${row.skipped}`,
+        ]
+      : [
+          String(row.subscribers),
+          String(row.concurrency),
+          String(row.idealMs),
+          fixed(row.timerFloorMs, 1),
+          fixed(row.p50Ms, 1),
+          `${fixed(row.p50OverIdeal, 3)}x`,
+          fixed(row.maxMs, 1),
+          String(row.requests),
+        ],
+  );
+  return [
+    '## 2. Scaling: a `decide` that waits 5 ms',
+    '',
+    `\`decide\` waits ${scaling.delayMs} ms (a setTimeout, standing in for a database call) for each subscriber; ` +
+      "*c* is the middleware's `concurrency` option (decide calls in flight per request). Requests are sent one " +
+      `at a time on one connection. \`timeoutMs\` is raised to ${scaling.timeoutMs} for this part only, because ` +
+      '1000 subscribers at c = 1 take 5 s, beyond the default 1500 ms; `bodyLimitBytes` stays at its default ' +
+      `${scaling.bodyLimitBytes} (the 1000-subscriber body is ${scaling.cases.find((c) => c.bodyBytes && c.subscribers === 1000)?.bodyBytes ?? '–'} bytes).`,
+    '',
+    `The ideal is ceil(N/c) × ${scaling.delayMs} ms. A ${scaling.delayMs} ms setTimeout itself takes ` +
+      `${fixed(scaling.timerWaitMs.p50)} ms at p50 in the server process, so "timer floor" = ceil(N/c) × that: ` +
+      'the best any code could do with these timers.',
+    '',
+    table(['N', 'c', 'ideal ms', 'timer floor ms', 'p50 ms', 'p50 / ideal', 'max ms', 'requests'], rows),
+    ...machineLoadLine(scaling),
+  ].join('\n');
+}
+
+function deadlineSection(deadline) {
+  const client = deadline.overshootMs;
+  const server = deadline.serverOvershootMs;
+  return [
+    '## 3. Deadline precision',
+    '',
+    `\`decide\` never settles and \`timeoutMs\` is ${deadline.timeoutMs}, so every reply is sent by the deadline ` +
+      `(all subscribers refused, the default \`onTimeout\`). ${deadline.connections} connections for ` +
+      `${deadline.durationSeconds} s, ${deadline.requests} replies. Overshoot = reply time − ${deadline.timeoutMs} ms. ` +
+      `The load generator's figures leave out each connection's first reply (${deadline.requests - deadline.sampledReplies} in all), ` +
+      'whose time includes opening the connection. All connections start together, so their deadlines fall due in ' +
+      'the same millisecond and their replies go out in one burst: the worst case for the last reply of each burst.',
+    '',
+    table(
+      ['Measured by', 'p50 ms', 'p99 ms', 'max ms'],
+      [
+        ['load generator (reply time − timeoutMs)', fixed(client.p50), fixed(client.p99), fixed(client.max)],
+        ['middleware (`onDecision` durationMs − timeoutMs)', fixed(server.p50), fixed(server.p99), fixed(server.max)],
+        [
+          `control: plain setTimeout(${deadline.timeoutMs}) in ${deadline.connections} parallel chains, same process, same time, no HTTP`,
+          fixed(deadline.plainTimerLateMs.p50),
+          fixed(deadline.plainTimerLateMs.p99),
+          fixed(deadline.plainTimerLateMs.max),
+        ],
+      ],
+    ),
+    '',
+    'The control row is how late this machine fires timers at all, measured in the server process while the load ran, ' +
+      'with nothing of this package involved. The middleware cannot reply before its timer fires, so its overshoot ' +
+      "is that lateness plus its own work (and the load generator adds its own process's lateness on top).",
+    ...machineLoadLine(deadline),
+  ].join('\n');
+}
+
+function memorySection(memory) {
+  const mb = (bytes) => fixed(bytes / MB, 3);
+  return [
+    '## 4. Memory',
+    '',
+    `${whole(memory.requests)} requests through the middleware on bare node:http (after ${whole(memory.warmupRequests)} ` +
+      'warm-up requests); heap measured in the server process after two forced GCs (`--expose-gc`). MB = 10⁶ bytes.',
+    '',
+    table(
+      ['', 'start', 'end', 'growth'],
+      [
+        ['heap used (MB)', mb(memory.start.heapUsed), mb(memory.end.heapUsed), mb(memory.heapGrowthBytes)],
+        [
+          'heap total (MB)',
+          mb(memory.start.heapTotal),
+          mb(memory.end.heapTotal),
+          mb(memory.end.heapTotal - memory.start.heapTotal),
+        ],
+        ['RSS (MB)', mb(memory.start.rss), mb(memory.end.rss), mb(memory.rssGrowthBytes)],
+      ],
+    ),
+    '',
+    'The goal is about heap used: what stays reachable. Heap total and RSS grow because V8 enlarges its heap ' +
+      '(chiefly the young generation) under a steady stream of allocations, and keeps the space after the GC.',
+    ...machineLoadLine(memory),
+  ].join('\n');
+}
+
+const HOW_TO_RUN = [
+  '## Running it',
+  '',
+  '```sh',
+  'npm run bench                 # build, then the full run (about 4 minutes); rewrites this file',
+  'BENCH_QUICK=1 npm run bench   # smoke run in under a minute; writes to bench/.bench-tmp/ instead',
+  '```',
+  '',
+  '`BENCH_SECTIONS=throughput,scaling,deadline,memory` runs only some parts (also written to bench/.bench-tmp/). ' +
+    '`BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the server processes; ' +
+    '`BENCH_PIN=0` leaves the processes unpinned. ' +
+    'Only 127.0.0.1 is ever contacted.',
+].join('\n');
+
+/** `jsonLink`: where results.json lies, relative to the Markdown file. */
+export function renderBenchmarksMarkdown(results, jsonLink) {
+  const { meta } = results;
+  const parts = [
+    '# Benchmarks',
+    '',
+    `Written by \`${meta.command}\` (bench/run.mjs) on ${meta.date}; raw figures in [${jsonLink}](${jsonLink}). ` +
+      'Do not edit by hand: run the benchmark again.' +
+      (meta.quick
+        ? '\n\n**This is a smoke run (BENCH_QUICK=1): its rounds are too short for the figures to mean much.**'
+        : ''),
+    '',
+    goalsSection(results.goals),
+    '',
+    machineSection(meta),
+  ];
+  if (results.throughput) parts.push('', throughputSection(results.throughput));
+  if (results.scaling) parts.push('', scalingSection(results.scaling));
+  if (results.deadline) parts.push('', deadlineSection(results.deadline));
+  if (results.memory) parts.push('', memorySection(results.memory));
+  parts.push('', HOW_TO_RUN, '');
+  return parts.join('\n');
+}

@@ -1,0 +1,180 @@
+// Part 1: the five variants side by side. Rounds alternate between variants (in a rotating
+// order) so that drift in the machine's speed over the run hits all of them alike.
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { callbackBody, expectedReplyFor, signedUrl } from '../callback-request.mjs';
+import { assertAllExpected, runLoad } from '../load.mjs';
+import { startMachineLoadWindow } from '../machine-load.mjs';
+import { startServer } from '../server-process.mjs';
+import { median } from '../stats.mjs';
+import { verifyReply } from '../verify-reply.mjs';
+
+export const THROUGHPUT_VARIANTS = [
+  {
+    id: 'node-bare',
+    number: 1,
+    label: 'bare node:http',
+    what: 'reads the body, JSON.parse, filters, replies; no checks',
+  },
+  {
+    id: 'express5-json',
+    number: 2,
+    label: 'Express 5 + express.json()',
+    what: 'hand-written route: express.json(), filter, res.json(); no auth, no validation',
+  },
+  {
+    id: 'express5-ours',
+    number: 3,
+    label: 'this package, Express 5',
+    what: 'Sign + RequestTime check, SdkAppid check, ajv validation, synchronous decide',
+  },
+  { id: 'node-ours', number: 4, label: 'this package, bare node:http', what: 'the same options as 3, no framework' },
+  { id: 'express4-ours', number: 5, label: 'this package, Express 4', what: 'the same options as 3, Express 4' },
+];
+
+function cpuMicros(usage) {
+  return usage.user + usage.system;
+}
+
+async function measureRound(server, body, expected, settings, what) {
+  const cpuBefore = await server.ask('cpu');
+  const finishMachineWindow = startMachineLoadWindow();
+  const ownCpuBefore = process.cpuUsage();
+  const roundStartedAt = performance.now();
+  const run = await runLoad({
+    url: signedUrl(server.port),
+    body,
+    connections: settings.connections,
+    durationSeconds: settings.roundSeconds,
+    expectBody: expected,
+  });
+  const cpuAfter = await server.ask('cpu');
+  const ownCpu = process.cpuUsage(ownCpuBefore);
+  const machine = finishMachineWindow();
+  // The same span as the CPU reading (IPC round trips included), so the busy share is not overstated.
+  const wallSeconds = (performance.now() - roundStartedAt) / 1000;
+  assertAllExpected(run, what);
+  const serverCpu = cpuMicros(cpuAfter) - cpuMicros(cpuBefore);
+  return {
+    reqPerSec: run.reqPerSec,
+    p50Ms: run.latencyMs.p50,
+    p99Ms: run.latencyMs.p99,
+    requests: run.ok,
+    seconds: run.durationSeconds,
+    // Server CPU per reply is the overhead itself, whether or not the load generator saturated.
+    serverCpuMicrosPerRequest: serverCpu / run.ok,
+    // User time is JavaScript (ours, node's, the framework's); system time is mostly the socket writes.
+    serverUserMicrosPerRequest: (cpuAfter.user - cpuBefore.user) / run.ok,
+    serverSystemMicrosPerRequest: (cpuAfter.system - cpuBefore.system) / run.ok,
+    // Below about 0.9 the server was waiting for the load generator, not the other way round.
+    serverCpuShare: serverCpu / (wallSeconds * 1e6),
+    loadGeneratorCpuShare: (ownCpu.user + ownCpu.system) / (wallSeconds * 1e6),
+    // Cores kept busy by anything but this benchmark (kernel network work included): someone
+    // else's build or tests on the machine would show here and explain a round that is off.
+    otherCores: machine
+      ? machine.busyShare * os.cpus().length - (serverCpu + ownCpu.user + ownCpu.system) / (wallSeconds * 1e6)
+      : undefined,
+  };
+}
+
+function ratio(numerator, denominator) {
+  return numerator / denominator;
+}
+
+export async function runThroughput(settings, log) {
+  const body = callbackBody(settings.subscribers);
+  const expected = expectedReplyFor(settings.subscribers);
+  const expectedBytes = JSON.stringify(expected);
+  const servers = new Map();
+  try {
+    for (const variant of THROUGHPUT_VARIANTS) servers.set(variant.id, await startServer(variant.id));
+    for (const variant of THROUGHPUT_VARIANTS) {
+      const server = servers.get(variant.id);
+      await verifyReply(signedUrl(server.port), body, expected, `verify ${variant.id}`);
+      log(`throughput: ${variant.id} replies 200 with the expected body; warming up ${settings.warmupSeconds} s`);
+      const warmup = await runLoad({
+        url: signedUrl(server.port),
+        body,
+        connections: settings.connections,
+        durationSeconds: settings.warmupSeconds,
+        expectBody: expectedBytes,
+      });
+      assertAllExpected(warmup, `warm-up ${variant.id}`);
+    }
+
+    const rounds = new Map(THROUGHPUT_VARIANTS.map((variant) => [variant.id, []]));
+    for (let round = 0; round < settings.rounds; round += 1) {
+      const order = THROUGHPUT_VARIANTS.map((_, i) => THROUGHPUT_VARIANTS[(i + round) % THROUGHPUT_VARIANTS.length]);
+      for (const variant of order) {
+        const result = await measureRound(
+          servers.get(variant.id),
+          body,
+          expectedBytes,
+          settings,
+          `round ${round + 1} ${variant.id}`,
+        );
+        rounds.get(variant.id).push({ round: round + 1, ...result });
+        log(
+          `throughput: round ${round + 1}/${settings.rounds} ${variant.id.padEnd(13)} ` +
+            `${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  ` +
+            `p99 ${result.p99Ms.toFixed(2)} ms  server CPU ${result.serverCpuMicrosPerRequest.toFixed(1)} µs/req  ` +
+            `busy: server ${(result.serverCpuShare * 100).toFixed(0)} %, load generator ${(result.loadGeneratorCpuShare * 100).toFixed(0)} %, ` +
+            `others ${result.otherCores === undefined ? '?' : (result.otherCores * 100).toFixed(0)} % of a core`,
+        );
+      }
+    }
+
+    const variants = [];
+    for (const variant of THROUGHPUT_VARIANTS) {
+      const perRound = rounds.get(variant.id);
+      const logged = await servers.get(variant.id).ask('log');
+      variants.push({
+        ...variant,
+        median: {
+          reqPerSec: median(perRound.map((r) => r.reqPerSec)),
+          p50Ms: median(perRound.map((r) => r.p50Ms)),
+          p99Ms: median(perRound.map((r) => r.p99Ms)),
+          serverCpuMicrosPerRequest: median(perRound.map((r) => r.serverCpuMicrosPerRequest)),
+          serverUserMicrosPerRequest: median(perRound.map((r) => r.serverUserMicrosPerRequest)),
+          serverSystemMicrosPerRequest: median(perRound.map((r) => r.serverSystemMicrosPerRequest)),
+          serverCpuShare: median(perRound.map((r) => r.serverCpuShare)),
+        },
+        rounds: perRound,
+        loggedByMiddleware: logged,
+      });
+    }
+    const byId = Object.fromEntries(variants.map((v) => [v.id, v]));
+    // Paired per round as well: each pair ran back to back, so drift between rounds cancels.
+    const pairedRatio = (a, b) => median(byId[a].rounds.map((r, i) => ratio(r.reqPerSec, byId[b].rounds[i].reqPerSec)));
+    const cpuRatio = (a, b) =>
+      ratio(byId[b].median.serverCpuMicrosPerRequest, byId[a].median.serverCpuMicrosPerRequest);
+    return {
+      subscribers: settings.subscribers,
+      connections: settings.connections,
+      rounds: settings.rounds,
+      roundSeconds: settings.roundSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      requestBodyBytes: Buffer.byteLength(body),
+      variants,
+      ratios: {
+        '3/2': {
+          reqPerSec: ratio(byId['express5-ours'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
+          pairedPerRound: pairedRatio('express5-ours', 'express5-json'),
+          serverCpu: cpuRatio('express5-ours', 'express5-json'),
+        },
+        '4/1': {
+          reqPerSec: ratio(byId['node-ours'].median.reqPerSec, byId['node-bare'].median.reqPerSec),
+          pairedPerRound: pairedRatio('node-ours', 'node-bare'),
+          serverCpu: cpuRatio('node-ours', 'node-bare'),
+        },
+        '5/2': {
+          reqPerSec: ratio(byId['express4-ours'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
+          pairedPerRound: pairedRatio('express4-ours', 'express5-json'),
+          serverCpu: cpuRatio('express4-ours', 'express5-json'),
+        },
+      },
+    };
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.stop()));
+  }
+}

@@ -1,0 +1,149 @@
+// The request handlers under comparison. Every variant answers the same request with the same
+// reply bytes, so the only difference between them is the work each does to get there.
+import { createRequire } from 'node:module';
+import { CALLBACK_PATH, SDK_APP_ID, TOKEN, expectedReply, isAllowed } from './callback-request.mjs';
+import { loadPackageUnderTest } from './package-under-test.mjs';
+
+const require = createRequire(import.meta.url);
+
+function notFound(res) {
+  res.statusCode = 404;
+  res.end();
+}
+
+/** The physical limit: read, JSON.parse, filter, reply. No checks of any kind. */
+function bareNode() {
+  return (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      let event;
+      try {
+        event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.statusCode = 400;
+        res.end();
+        return;
+      }
+      const refused = [];
+      for (const entry of event.SubscribeAccountList) {
+        if (!isAllowed(entry.Subscriber_Account)) refused.push(entry.Subscriber_Account);
+      }
+      const payload = JSON.stringify(expectedReply(refused));
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(payload),
+      });
+      res.end(payload);
+    });
+  };
+}
+
+/** What a user would write without the package: express.json() and a filter, defaults untouched. */
+function express5Json() {
+  const express = require('express');
+  const app = express();
+  app.post(CALLBACK_PATH, express.json(), (req, res) => {
+    const refused = req.body.SubscribeAccountList.map((entry) => entry.Subscriber_Account).filter(
+      (subscriber) => !isAllowed(subscriber),
+    );
+    res.json(expectedReply(refused));
+  });
+  return app;
+}
+
+function fullChecks(logger) {
+  return { token: TOKEN, sdkAppId: SDK_APP_ID, decide: (subscriber) => isAllowed(subscriber), logger };
+}
+
+function express5Ours({ logger }) {
+  const { beforeAddSubscriber } = loadPackageUnderTest();
+  const app = require('express')();
+  app.use(CALLBACK_PATH, beforeAddSubscriber(fullChecks(logger)));
+  return app;
+}
+
+function nodeOurs({ logger }) {
+  const { beforeAddSubscriber } = loadPackageUnderTest();
+  const middleware = beforeAddSubscriber(fullChecks(logger));
+  return (req, res) => middleware(req, res, () => notFound(res));
+}
+
+function express4Ours({ logger }) {
+  const { beforeAddSubscriber } = loadPackageUnderTest();
+  const app = require('express4')();
+  app.use(CALLBACK_PATH, beforeAddSubscriber(fullChecks(logger)));
+  return app;
+}
+
+/**
+ * One mount per concurrency (/c1, /c4, ...), each with a decide that waits like a database
+ * call. timeoutMs is raised far above the default 1500 ms, because 1000 subscribers one at a
+ * time take 5 s and the point here is the scheduling, not the deadline.
+ */
+function scaling({ logger, config }) {
+  const { beforeAddSubscriber } = loadPackageUnderTest();
+  const waitThenDecide = (subscriber) =>
+    new Promise((resolve) => setTimeout(resolve, config.delayMs, isAllowed(subscriber)));
+  const mounts = new Map(
+    config.concurrencies.map((concurrency) => [
+      `/c${concurrency}`,
+      beforeAddSubscriber({
+        token: TOKEN,
+        sdkAppId: SDK_APP_ID,
+        timeoutMs: config.timeoutMs,
+        concurrency,
+        decide: waitThenDecide,
+        logger,
+      }),
+    ]),
+  );
+  return (req, res) => {
+    const queryAt = req.url.indexOf('?');
+    const middleware = mounts.get(queryAt === -1 ? req.url : req.url.slice(0, queryAt));
+    if (middleware) middleware(req, res, () => notFound(res));
+    else notFound(res);
+  };
+}
+
+// Bounded, so a long run cannot grow the server's memory without limit.
+const MAX_OVERSHOOT_SAMPLES = 100_000;
+
+/** A decide that never settles: every reply is the deadline's, and its lateness is the figure. */
+function deadline({ logger, config }) {
+  const { beforeAddSubscriber } = loadPackageUnderTest();
+  const overshoots = [];
+  const middleware = beforeAddSubscriber({
+    token: TOKEN,
+    sdkAppId: SDK_APP_ID,
+    timeoutMs: config.timeoutMs,
+    decide: () => new Promise(() => {}),
+    logger,
+    onDecision: (report) => {
+      if (report.deadlineFired && overshoots.length < MAX_OVERSHOOT_SAMPLES) {
+        overshoots.push(report.durationMs - config.timeoutMs);
+      }
+    },
+  });
+  const handler = (req, res) => middleware(req, res, () => notFound(res));
+  return { handler, queries: { 'server-overshoots': () => overshoots.splice(0) } };
+}
+
+const VARIANTS = {
+  'node-bare': bareNode,
+  'express5-json': express5Json,
+  'express5-ours': express5Ours,
+  'node-ours': nodeOurs,
+  'express4-ours': express4Ours,
+  scaling,
+  deadline,
+};
+
+/** Returns `{ handler, queries }`: the request handler and any variant-specific IPC queries. */
+export function createVariant(name, context) {
+  const build = VARIANTS[name];
+  if (!build)
+    throw new Error(`unknown server variant ${JSON.stringify(name)}; known: ${Object.keys(VARIANTS).join(', ')}`);
+  const built = build(context);
+  return typeof built === 'function' ? { handler: built, queries: {} } : built;
+}

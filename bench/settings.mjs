@@ -1,0 +1,43 @@
+// How long and how hard each part runs. BENCH_QUICK=1 is a smoke run of the same code paths in
+// well under a minute; its figures are too short to publish.
+const FULL = {
+  throughput: { connections: 10, warmupSeconds: 3, rounds: 5, roundSeconds: 5, subscribers: 10 },
+  scaling: {
+    subscriberCounts: [1, 10, 100, 1000],
+    concurrencies: [1, 4, 16],
+    delayMs: 5,
+    // 1000 subscribers one at a time take 5 s; the default 1500 ms would cut them off.
+    timeoutMs: 60_000,
+    // Each case gets about this much time, within a bounded count of requests.
+    targetMsPerCase: 3000,
+    minRequests: 3,
+    maxRequests: 100,
+    // Cases whose ideal time is longer than this are skipped (none in a full run).
+    maxIdealMs: 10_000,
+    timerWaitSamples: 200,
+  },
+  deadline: { timeoutMs: 200, connections: 16, warmupSeconds: 1, durationSeconds: 15, subscribers: 10 },
+  memory: { requests: 100_000, chunkRequests: 20_000, warmupRequests: 2000, connections: 10, subscribers: 10 },
+  // The whole run is abandoned (servers killed) if it takes longer than this.
+  watchdogSeconds: 15 * 60,
+};
+
+const QUICK = {
+  throughput: { ...FULL.throughput, warmupSeconds: 1, rounds: 2, roundSeconds: 1 },
+  scaling: {
+    ...FULL.scaling,
+    targetMsPerCase: 300,
+    minRequests: 2,
+    maxRequests: 20,
+    maxIdealMs: 1500,
+    timerWaitSamples: 50,
+  },
+  deadline: { ...FULL.deadline, connections: 8, durationSeconds: 2 },
+  memory: { ...FULL.memory, requests: 10_000, chunkRequests: 5000, warmupRequests: 500 },
+  watchdogSeconds: 3 * 60,
+};
+
+export function benchSettings(env = process.env) {
+  const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';
+  return { quick, ...(quick ? QUICK : FULL) };
+}
