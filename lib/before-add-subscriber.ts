@@ -1,3 +1,4 @@
+import { createCallbackAnswerer } from './answer-callback.js';
 import { createCallbackHandler } from './handle-callback.js';
 import { createNodeMiddleware, type WebhookMiddleware } from './node-middleware.js';
 import type { BeforeAddSubscriberOptions } from './options.js';
@@ -10,5 +11,7 @@ import { resolveOptions } from './resolve-options.js';
  */
 export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): WebhookMiddleware {
   const config = resolveOptions(options);
-  return createNodeMiddleware(createCallbackHandler(config), config);
+  const handler = createCallbackHandler(config);
+  const route = (method: string | undefined, url: string | undefined) => handler.route(method, url);
+  return createNodeMiddleware(route, createCallbackAnswerer(handler, config), config.bodyLimitBytes);
 }

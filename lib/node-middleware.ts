@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { Deadline, type Cancellation } from './deadline.js';
-import { InternalError, UserCallbackError } from './errors.js';
-import type { BodySource, CallbackAnswer, CallbackHandler } from './handle-callback.js';
+import type { CallbackExchange } from './answer-callback.js';
+import type { Cancellation } from './deadline.js';
+import { InternalError } from './errors.js';
+import type { BodySource, CallbackAnswer } from './handle-callback.js';
 import type { ParsedQuery } from './parse-query.js';
 import { readBody } from './read-body.js';
-import { failureReply } from './reply.js';
-import type { ResolvedConfig } from './resolve-options.js';
 
 /** A middleware for Express 4 and 5, Connect, or a bare `node:http` server. */
 export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -44,82 +42,34 @@ function send(res: ServerResponse, answer: CallbackAnswer): void {
   res.end(payload);
 }
 
-/** Adapts the core to node's request and response objects (what Express and Connect pass too). */
-export function createNodeMiddleware(handler: CallbackHandler, config: ResolvedConfig): WebhookMiddleware {
-  const { logger } = config;
+function nodeExchange(req: IncomingMessage, res: ServerResponse, bodyLimitBytes: number): CallbackExchange {
+  return {
+    readBody: (cancellation) => bodySource(req, bodyLimitBytes, cancellation),
+    send: (answer) => send(res, answer),
+    // A client that left before the middleware ran has closed already and sends no more events.
+    clientGone: req.destroyed || res.destroyed,
+    onClientGone: (listener) => {
+      res.once('close', listener);
+      return () => res.off('close', listener);
+    },
+  };
+}
 
-  function reportAfterReply(answer: CallbackAnswer, deadline: Deadline, startedAt: number): void {
-    const { onDecision } = config;
-    if (!answer.verdict || !onDecision) return;
-    const report = {
-      ...answer.verdict.report,
-      durationMs: performance.now() - startedAt,
-      deadlineFired: deadline.cause === 'deadline',
-    };
-    const logFailure = (cause: unknown): void =>
-      logger.error(
-        'beforeAddSubscriber: onDecision failed',
-        new UserCallbackError('ERR_ON_DECISION_FAILED', 'onDecision failed', { cause }),
-      );
-    try {
-      // Promise.resolve adopts a promise of any realm, or a thenable, and gives a rejection a handler.
-      Promise.resolve(onDecision(report)).catch(logFailure);
-    } catch (error) {
-      logFailure(error);
-    }
-  }
-
-  function logRefusal(answer: CallbackAnswer): void {
-    if (!answer.error) return;
-    const message = `beforeAddSubscriber: answered ${answer.status} ${answer.error.code}`;
-    if (answer.status >= 500) logger.error(message, answer.error);
-    else logger.warn(message, answer.error);
-  }
-
-  async function answerRequest(req: IncomingMessage, res: ServerResponse, parsed: ParsedQuery): Promise<void> {
-    const startedAt = performance.now();
-    const refused = handler.precheck(parsed);
-    if (refused) {
-      send(res, refused);
-      logRefusal(refused);
-      return;
-    }
-    const deadline = new Deadline(config.timeoutMs);
-    // After the reply this is a no-op: the deadline has already ended.
-    const onClose = (): void => deadline.clientGone();
-    res.once('close', onClose);
-    // A client that left before this middleware ran has already closed: nobody waits for a reply.
-    if (req.destroyed || res.destroyed) deadline.clientGone();
-    try {
-      const answer = await handler.handle(
-        parsed,
-        (cancellation) => bodySource(req, config.bodyLimitBytes, cancellation),
-        deadline,
-      );
-      if (answer === undefined) return;
-      send(res, answer);
-      deadline.end();
-      logRefusal(answer);
-      reportAfterReply(answer, deadline, startedAt);
-    } finally {
-      res.off('close', onClose);
-      deadline.end();
-    }
-  }
-
+/**
+ * Adapts the runtime-neutral core to node's request and response, which Express and Connect
+ * pass too: requests that are not ours go to `next()` untouched.
+ */
+export function createNodeMiddleware(
+  route: (method: string | undefined, url: string | undefined) => ParsedQuery | undefined,
+  answer: (parsed: ParsedQuery, exchange: CallbackExchange) => Promise<void>,
+  bodyLimitBytes: number,
+): WebhookMiddleware {
   return function tencentChatBeforeAddSubscriber(req, res, next) {
-    const parsed = handler.route(req.method, req.url);
+    const parsed = route(req.method, req.url);
     if (!parsed) {
       next();
       return;
     }
-    answerRequest(req, res, parsed).catch((error: unknown) => {
-      send(res, {
-        status: 500,
-        reply: failureReply(new InternalError('ERR_INTERNAL', 'internal error')),
-        closeConnection: true,
-      });
-      logger.error('beforeAddSubscriber: internal error', error);
-    });
+    void answer(parsed, nodeExchange(req, res, bodyLimitBytes));
   };
 }
