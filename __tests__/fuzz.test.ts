@@ -246,8 +246,16 @@ describe.each<[string, Partial<BeforeAddSubscriberOptions>]>([
           );
           const answer = await post(port, signed, body, { contentType: 'application/json', chunks: 0, extra: {} });
           const distinct = [...new Set(ids)];
-          if (distinct.some((id) => id === '')) {
-            expect(answer.status).toBe(400);
+          const empty = ids.indexOf('');
+          if (empty !== -1) {
+            expect(answer).toEqual({
+              status: 400,
+              body: {
+                ActionStatus: 'FAIL',
+                ErrorCode: 1,
+                ErrorInfo: `ERR_BODY_INVALID: body.SubscribeAccountList[${empty}].Subscriber_Account must not be shorter than 1 character(s)`,
+              },
+            });
             return;
           }
           expect(answer.status).toBe(200);
