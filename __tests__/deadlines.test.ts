@@ -2,6 +2,7 @@ import http from 'node:http';
 import request from 'supertest';
 import type { DecisionContext, DecisionReport } from '../lib/index';
 import { eventFor, tencentExampleRequest } from './fixtures';
+import { ioUntil, watchTimersOf } from './helpers/deadline-timers';
 import { close, listen } from './helpers/raw-http';
 import { callbackUrl, proceedBody, serverWith, SERVER_KINDS, silentLogger } from './helpers/servers';
 
@@ -318,8 +319,6 @@ describe.each(SERVER_KINDS)('decideBatch on %s', (kind) => {
 });
 
 describe('the signal and what is left behind', () => {
-  const activeTimers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
-
   it('aborts once the reply is sent', async () => {
     let signal: AbortSignal | undefined;
     const res = await request(serverWith('node:http', { decide: (_s, context) => ((signal = context.signal), true) }))
@@ -339,7 +338,7 @@ describe('the signal and what is left behind', () => {
       onDecision,
     });
     const port = await listen(server);
-    const timersBefore = activeTimers();
+    const deadlineTimers = watchTimersOf(60_000);
     try {
       const body = JSON.stringify(eventFor(['gone']));
       const client = http.request({ host: '127.0.0.1', port, path: callbackUrl(), method: 'POST' });
@@ -350,8 +349,8 @@ describe('the signal and what is left behind', () => {
       client.destroy();
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
       expect((signal.reason as DOMException).message).toBe('The client went away');
-      await letIoRun();
-      expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
+      await ioUntil(() => deadlineTimers.pending() === 0);
+      expect(deadlineTimers.pending()).toBe(0);
       expect(onDecision).not.toHaveBeenCalled();
 
       const next = await request(server)
@@ -359,6 +358,7 @@ describe('the signal and what is left behind', () => {
         .send(eventFor(['next']));
       expect([next.status, next.body]).toEqual([200, proceedBody([])]);
     } finally {
+      deadlineTimers.restore();
       await close(server);
     }
   });
@@ -367,7 +367,7 @@ describe('the signal and what is left behind', () => {
     const decide = jest.fn(() => true);
     const server = serverWith('node:http', { decide, timeoutMs: 60_000 });
     const port = await listen(server);
-    const timersBefore = activeTimers();
+    const deadlineTimers = watchTimersOf(60_000);
     try {
       const client = http.request({
         host: '127.0.0.1',
@@ -378,14 +378,17 @@ describe('the signal and what is left behind', () => {
       });
       client.on('error', () => undefined);
       client.write('{"CallbackCommand":');
-      await letIoRun();
+      // The request has reached the body read once its deadline timer runs.
+      await ioUntil(() => deadlineTimers.pending() === 1);
+      expect(deadlineTimers.pending()).toBe(1);
       client.destroy();
-      await letIoRun(50);
-      expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
+      await ioUntil(() => deadlineTimers.pending() === 0);
+      expect(deadlineTimers.pending()).toBe(0);
       expect(decide).not.toHaveBeenCalled();
       const next = await request(server).post(callbackUrl()).send(tencentExampleRequest);
       expect([next.status, next.body]).toEqual([200, proceedBody([])]);
     } finally {
+      deadlineTimers.restore();
       await close(server);
     }
   });

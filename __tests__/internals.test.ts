@@ -12,6 +12,7 @@ import { settleBeforeAbort } from '../lib/settle-before-abort';
 import { computeSign, createSignVerifier } from '../lib/sign';
 import { beforeAddSubscriber, type DecisionContext } from '../lib/index';
 import { eventFor, eventWith, tencentExampleRequest } from './fixtures';
+import { ioUntil, watchTimersOf } from './helpers/deadline-timers';
 import { close, listen, sendPartially } from './helpers/raw-http';
 import { callbackUrl, failBody, PATH, proceedBody, serverWith, silentLogger } from './helpers/servers';
 
@@ -274,9 +275,12 @@ describe('what review found', () => {
     const decide = jest.fn(() => true);
     const onDecision = jest.fn();
     const app = express();
+    let arrived = (): void => undefined;
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
     const reachedUs = new Promise<void>((resolve) => {
       // A slow middleware in front: the client is gone by the time it calls next().
-      app.use((req, res, next) => {
+      app.use((_req, res, next) => {
+        arrived();
         res.once('close', () => {
           next();
           setImmediate(resolve);
@@ -286,21 +290,20 @@ describe('what review found', () => {
     app.use(PATH, beforeAddSubscriber({ decide, onDecision, logger: silentLogger(), timeoutMs: 60_000 }));
     const server = http.createServer(app);
     const port = await listen(server);
-    const timersBefore = process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const deadlineTimers = watchTimersOf(60_000);
     try {
       const client = http.request({ host: '127.0.0.1', port, path: callbackUrl(), method: 'POST' });
       client.on('error', () => undefined);
       client.write(JSON.stringify(tencentExampleRequest));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await requestArrived;
       client.destroy();
       await reachedUs;
-      await new Promise((resolve) => setImmediate(resolve));
+      await ioUntil(() => deadlineTimers.pending() === 0);
+      expect(deadlineTimers.pending()).toBe(0);
       expect(decide).not.toHaveBeenCalled();
       expect(onDecision).not.toHaveBeenCalled();
-      expect(process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length).toBeLessThanOrEqual(
-        timersBefore,
-      );
     } finally {
+      deadlineTimers.restore();
       await close(server);
     }
   });
