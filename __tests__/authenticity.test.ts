@@ -226,3 +226,63 @@ describe.each(SERVER_KINDS)('SdkAppid on %s', (kind) => {
     expect(response.body).toEqual(failBody('ERR_SIGN_MISMATCH'));
   });
 });
+
+describe.each(SERVER_KINDS)('a broken clock on %s', (kind) => {
+  it.each<[string, () => number]>([
+    ['NaN', () => Number.NaN],
+    ['undefined', () => undefined as unknown as number],
+    ['Infinity', () => Infinity],
+    ['a string', () => '1700000000000' as unknown as number],
+  ])('refuses every signed request when now() gives %s, and logs an error', async (_name, brokenNow) => {
+    const logger = silentLogger();
+    const decide = jest.fn(refuseJared);
+    const server = serverWith(kind, { token: TOKEN, decide, now: brokenNow, logger });
+    // Any RequestTime at all: with NaN, a naive `skew > tolerance` would let each one through.
+    for (const requestTime of [NOW_SECONDS, 0, 99_999_999_999]) {
+      const response = await request(server)
+        .post(callbackUrl({ token: TOKEN, requestTime }))
+        .send(tencentExampleRequest);
+      expect([response.status, response.body]).toEqual([
+        401,
+        failBody('ERR_CLOCK_INVALID', "RequestTime cannot be checked: the server's clock failed"),
+      ]);
+    }
+    expect(decide).not.toHaveBeenCalled();
+    const clockLine: unknown = expect.stringContaining('401 ERR_CLOCK_INVALID');
+    expect(logger.error.mock.calls.map(([message]) => message)).toEqual([clockLine, clockLine, clockLine]);
+  });
+});
+
+describe('what a refused request logs', () => {
+  const signed = { token: TOKEN, decide: refuseJared, now };
+
+  it.each<[string, Parameters<typeof callbackUrl>[0], object, 'warn' | 'info', string]>([
+    ['a forged Sign', { token: 'forged-token' }, tencentExampleRequest, 'warn', '401 ERR_SIGN_MISMATCH'],
+    ['a missing Sign', {}, tencentExampleRequest, 'warn', '401 ERR_SIGN_MISSING'],
+    [
+      'another app',
+      { token: TOKEN, sdkAppId: '1400000001' },
+      tencentExampleRequest,
+      'warn',
+      '403 ERR_SDKAPPID_MISMATCH',
+    ],
+    ['a body against the schema', { token: TOKEN }, { CallbackCommand: 'x' }, 'info', '400 ERR_COMMAND_MISMATCH'],
+  ])('logs %s as one line without a stack trace or an Error', async (_name, query, body, level, text) => {
+    const logger = silentLogger();
+    const server = serverWith('express5', { ...signed, sdkAppId: SDK_APP_ID, logger });
+    const response = await request(server)
+      .post(callbackUrl({ requestTime: NOW_SECONDS, ...query }))
+      .send(body);
+    expect(response.status).toBe(Number(text.slice(0, 3)));
+    expect(response.body).toEqual(failBody(text.slice(4)));
+    const calls = [
+      ...logger.debug.mock.calls,
+      ...logger.info.mock.calls,
+      ...logger.warn.mock.calls,
+      ...logger.error.mock.calls,
+    ];
+    expect(calls).toEqual([[expect.stringContaining(text)]]);
+    expect(logger[level].mock.calls).toEqual([[expect.stringMatching(new RegExp(`^[^\\n]*${text}: [^\\n]+$`))]]);
+    expect(JSON.stringify(calls)).not.toContain(TOKEN);
+  });
+});

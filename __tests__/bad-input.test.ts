@@ -201,7 +201,8 @@ describe('__proto__ and constructor keys', () => {
     'on %s, %s: processed normally, no prototype touched',
     async (kind, _where, body) => {
       const seen: { prototype: unknown; ownKeys: string[][]; merged: Record<string, unknown> }[] = [];
-      const decide = (_subscriber: string, { event }: { event: Record<string, unknown> }): boolean => {
+      const decide = (_subscriber: string, context: { event: object }): boolean => {
+        const event = context.event as Readonly<Record<string, unknown>>;
         const entries = event['SubscribeAccountList'] as object[];
         seen.push({
           prototype: Object.getPrototypeOf(event),
@@ -349,7 +350,7 @@ describe('faults on the server side', () => {
       req.resume();
       req.on('end', () => next());
     });
-    app.use(beforeAddSubscriber({ decide: allowAll, logger: silentLogger() }));
+    app.use(beforeAddSubscriber({ decide: allowAll, token: false, logger: silentLogger() }));
     const response = await request(app).post(callbackUrl()).send(tencentExampleRequest);
     expect(response.status).toBe(500);
     expect(response.body).toEqual(

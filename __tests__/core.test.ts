@@ -114,7 +114,10 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
     const response = await request(
       serverWith(kind, {
         decide: (_subscriber, { event }) => {
-          seen.push(event['NewTopLevelField'], event.SubscribeAccountList[0]?.['Tag']);
+          // Fields Tencent adds later are in the object, not in its type: read them through a cast.
+          const withNewFields = event as typeof event & Readonly<Record<string, unknown>>;
+          const entry = event.SubscribeAccountList[0] as Readonly<Record<string, unknown>> | undefined;
+          seen.push(withNewFields['NewTopLevelField'], entry?.['Tag']);
           return false;
         },
       }),

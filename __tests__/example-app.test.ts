@@ -58,7 +58,8 @@ describe('the example app (npm start)', () => {
 
   it("answers the printed curl line (Tencent's example) with Tencent's example reply", async () => {
     example = await startExample({});
-    expect(example.output()).toContain('no `token` given, so requests are not authenticated');
+    expect(example.output()).toContain('Authentication: OFF: IM_CALLBACK_TOKEN is not set');
+    expect(example.output()).toContain('`token: false`, so requests are not authenticated');
     expect(await runCurlLine(example.curlLine)).toEqual({ status: 200, body: tencentExampleReplyRefused });
   });
 

@@ -148,7 +148,7 @@ describe('odd set-ups around the middleware', () => {
   it('validates a non-object that express.json({ strict: false }) produced', async () => {
     const app = express();
     app.use(express.json({ strict: false }));
-    app.use(PATH, beforeAddSubscriber({ decide: () => true, logger: silentLogger() }));
+    app.use(PATH, beforeAddSubscriber({ decide: () => true, token: false, logger: silentLogger() }));
     const response = await request(app).post(callbackUrl()).set('Content-Type', 'application/json').send('42');
     expect(response.status).toBe(400);
     expect(response.body).toEqual(failBody('ERR_BODY_INVALID', 'body must be of type object'));
@@ -166,7 +166,7 @@ describe('odd set-ups around the middleware', () => {
       }, 5);
       next();
     });
-    app.use(PATH, beforeAddSubscriber({ decide: () => decided, logger: silentLogger() }));
+    app.use(PATH, beforeAddSubscriber({ decide: () => decided, token: false, logger: silentLogger() }));
     const response = await request(app).post(callbackUrl()).send(tencentExampleRequest);
     expect(response.status).toBe(503);
     expect(response.body).toEqual({ timedOutBy: 'app' });
@@ -287,7 +287,7 @@ describe('what review found', () => {
         });
       });
     });
-    app.use(PATH, beforeAddSubscriber({ decide, onDecision, logger: silentLogger(), timeoutMs: 60_000 }));
+    app.use(PATH, beforeAddSubscriber({ decide, token: false, onDecision, logger: silentLogger(), timeoutMs: 60_000 }));
     const server = http.createServer(app);
     const port = await listen(server);
     const deadlineTimers = watchTimersOf(60_000);

@@ -21,8 +21,28 @@ describe('impossible options throw a TypeError at creation that says how to fix 
       /`token` must be the non-empty callback token/,
     ],
     ['a numeric token', { decide, token: 12345 }, /`token` must be the non-empty callback token/],
-    ['a non-numeric sdkAppId', { decide, sdkAppId: 'my-app' }, /`sdkAppId` must be your app's numeric SDKAppID/],
-    ['a negative sdkAppId', { decide, sdkAppId: -1 }, /`sdkAppId` must be your app's numeric SDKAppID/],
+    ['no token', { decide, sdkAppId: 1 }, /`token` is required: pass the callback token from the Chat console/],
+    ['token: undefined', { decide, token: undefined }, /or `token: false` to accept unsigned callbacks/],
+    ['token: true', { decide, token: true }, /`token` must be the non-empty callback token/],
+    ['token: null', { decide, token: null }, /`token` must be the non-empty callback token/],
+    ...(
+      [
+        ['a non-numeric sdkAppId', 'my-app'],
+        ['sdkAppId 0', 0],
+        ["sdkAppId '0'", '0'],
+        ['a negative sdkAppId', -1],
+        ['a fractional sdkAppId', 1400000000.5],
+        ['sdkAppId NaN', Number.NaN],
+        ['an sdkAppId with a leading zero', '01400000000'],
+        ['an sdkAppId beyond Number.MAX_SAFE_INTEGER', '9007199254740993'],
+        ['an sdkAppId beyond 32 bits', 2 ** 32],
+        ['an sdkAppId beyond 32 bits, as a string', '4294967296'],
+      ] as const
+    ).map(([name, sdkAppId]): [string, unknown, RegExp] => [
+      name,
+      { decide, token: false, sdkAppId },
+      /`sdkAppId` must be your app's SDKAppID from the Chat console, an integer from 1 to 4294967295/,
+    ]),
     ['timeoutMs 0', { decide, timeoutMs: 0 }, /`timeoutMs` must be a positive number; it defaults to 1500/],
     ['timeoutMs NaN', { decide, timeoutMs: Number.NaN }, /`timeoutMs` must be a positive number/],
     ['timeoutMs as a string', { decide, timeoutMs: '1000' }, /`timeoutMs` must be a positive number/],
@@ -71,12 +91,12 @@ describe('impossible options throw a TypeError at creation that says how to fix 
 describe('warnings', () => {
   const quietLogger = () => ({ debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() });
 
-  it('warns once, through the logger, that requests are not authenticated without a token', () => {
+  it('warns once, through the logger, that requests are not authenticated with token: false', () => {
     const logger = quietLogger();
-    const middleware = beforeAddSubscriber({ decide, logger });
+    const middleware = beforeAddSubscriber({ decide, token: false, logger });
     expect(typeof middleware).toBe('function');
     expect(logger.warn.mock.calls).toEqual([
-      [expect.stringContaining('no `token` given, so requests are not authenticated')],
+      [expect.stringContaining('`token: false`, so requests are not authenticated')],
     ]);
   });
 

@@ -13,7 +13,8 @@ export function settingsFrom(env) {
     port: Number(env.PORT ?? 3000),
     blocked: new Set(blocked),
     sdkAppId: env.IM_SDKAPPID || undefined,
-    token: env.IM_CALLBACK_TOKEN || undefined,
+    // `false` is the package's explicit "no authentication"; an unset variable must not look like a token.
+    token: env.IM_CALLBACK_TOKEN || false,
   };
 }
 

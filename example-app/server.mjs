@@ -35,7 +35,7 @@ const server = app.listen(settings.port, () => {
   const url = `http://localhost:${port}/im/callback`;
   console.log(`Example app listening: webhook at POST ${url}`);
   console.log(
-    `Authentication: ${settings.token ? 'Sign checked' : 'off (set IM_CALLBACK_TOKEN)'}; ` +
+    `Authentication: ${settings.token ? 'Sign checked' : 'OFF: IM_CALLBACK_TOKEN is not set, anyone can call the URL'}; ` +
       `SdkAppid: ${settings.sdkAppId ?? 'any (set IM_SDKAPPID)'}; blocked: ${[...settings.blocked].join(', ') || 'nobody'}`,
   );
   console.log("Send Tencent's example request:");

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Deadline, type Cancellation } from './deadline.js';
-import { InternalError, UserCallbackError } from './errors.js';
+import { AuthenticationError, ForbiddenAppError, InternalError, UserCallbackError } from './errors.js';
 import type { BodySource, CallbackAnswer, CallbackHandler } from './handle-callback.js';
 import type { ParsedQuery } from './parse-query.js';
 import { failureReply } from './reply.js';
@@ -35,11 +35,18 @@ export function createCallbackAnswerer(
 ): (parsed: ParsedQuery, exchange: CallbackExchange) => Promise<void> {
   const { logger } = config;
 
+  /**
+   * A refused request is the client's problem, not ours: one line with its code and reason, never a
+   * stack trace, so a scanner hammering the URL cannot fill the disk. Faults of ours (500, a broken
+   * clock) are logged with their error.
+   */
   function logRefusal(answer: CallbackAnswer): void {
-    if (!answer.error) return;
-    const message = `beforeAddSubscriber: answered ${answer.status} ${answer.error.code}`;
-    if (answer.status >= 500) logger.error(message, answer.error);
-    else logger.warn(message, answer.error);
+    const { error } = answer;
+    if (!error) return;
+    const line = `beforeAddSubscriber: answered ${answer.status} ${error.code}: ${error.message}`;
+    if (answer.status >= 500 || error.code === 'ERR_CLOCK_INVALID') logger.error(line, error);
+    else if (error instanceof AuthenticationError || error instanceof ForbiddenAppError) logger.warn(line);
+    else logger.info(line);
   }
 
   function reportAfterReply(answer: CallbackAnswer, deadline: Deadline, startedAt: number): void {

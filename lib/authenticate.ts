@@ -25,8 +25,13 @@ function checkSign(
   if (!isWellFormedSign(sign)) {
     return new AuthenticationError('ERR_SIGN_MALFORMED', 'query parameter Sign must be 64 hexadecimal digits');
   }
-  const skewMs = Math.abs(config.now() - Number(requestTime) * 1000);
-  if (skewMs > config.toleranceMs) {
+  const now: unknown = config.now();
+  if (typeof now !== 'number' || !Number.isFinite(now)) {
+    return new AuthenticationError('ERR_CLOCK_INVALID', "RequestTime cannot be checked: the server's clock failed");
+  }
+  const skewMs = Math.abs(now - Number(requestTime) * 1000);
+  // Written so that NaN fails: only a skew known to be within the tolerance passes.
+  if (!(skewMs <= config.toleranceMs)) {
     return new AuthenticationError(
       'ERR_REQUEST_TIME_STALE',
       `RequestTime is more than ${config.toleranceMs / 1000} seconds away from the server's clock`,

@@ -10,15 +10,17 @@ import type {
 /** Options shared by both ways of deciding. */
 export interface CommonOptions {
   /**
-   * The callback token set in Tencent's console. When given, every request must carry a
-   * `Sign` equal to hex(sha256(token + RequestTime)) for one of the tokens, and a fresh
-   * `RequestTime`. Give an array while rotating the token, so old and new both pass.
-   * Defaults to `undefined`: requests are not authenticated (a warning is logged once).
+   * The callback token set in Tencent's console (Callback configuration). Every request must carry
+   * a `Sign` equal to hex(sha256(token + RequestTime)) for one of the tokens, and a fresh
+   * `RequestTime`. Give an array while rotating the token, so old and new both pass. Give `false`
+   * only when authentication is off in the console: requests are then not authenticated, and a
+   * warning is logged once. Required: leaving it out (or `undefined`, as from an unset environment
+   * variable) throws a `TypeError`, so a missing token never turns authentication off.
    */
-  token?: string | readonly string[] | undefined;
+  token: string | readonly string[] | false;
   /**
-   * Your app's SDKAppID. When given, a request whose `SdkAppid` differs (or is missing) is
-   * answered 403. Defaults to `undefined`: any `SdkAppid` is accepted.
+   * Your app's SDKAppID (an integer from 1 to 4294967295). When given, a request whose `SdkAppid`
+   * differs (or is missing) is answered 403. Defaults to `undefined`: any `SdkAppid` is accepted.
    */
   sdkAppId?: string | number | undefined;
   /**
@@ -73,7 +75,8 @@ export interface CommonOptions {
    */
   onDecision?: ((report: DecisionReport) => void | Promise<void>) | undefined;
   /**
-   * The clock, in milliseconds since the epoch, used to check `RequestTime`.
+   * The clock, in milliseconds since the epoch, used to check `RequestTime`. A value that is not a
+   * finite number refuses the request with 401 `ERR_CLOCK_INVALID` and an error log.
    * Defaults to `Date.now`.
    */
   now?: (() => number) | undefined;

@@ -1,5 +1,5 @@
 import type { BeforeAddSubscriberOptions } from './options.js';
-import { TENCENT_WAIT_MS } from './protocol.js';
+import { SDK_APP_ID_MAX, TENCENT_WAIT_MS } from './protocol.js';
 import type {
   DecideSubscriber,
   DecideSubscriberBatch,
@@ -101,9 +101,17 @@ function resolveDecider(options: BeforeAddSubscriberOptions): Decider {
 }
 
 function resolveTokens(token: unknown): readonly string[] {
-  if (token === undefined) return [];
+  // `undefined` is what an unset environment variable gives: authentication must not quietly go away.
+  if (token === undefined) {
+    fail(
+      '`token` is required: pass the callback token from the Chat console (Callback configuration), ' +
+        'e.g. `token: process.env.IM_CALLBACK_TOKEN`, or `token: false` to accept unsigned callbacks ' +
+        'when authentication is off in the console.',
+    );
+  }
+  if (token === false) return [];
   const tokens: unknown[] = Array.isArray(token) ? token : [token];
-  if (tokens.length === 0) fail('`token` is an empty array: give at least one token, or leave it out.');
+  if (tokens.length === 0) fail('`token` is an empty array: give at least one token, or `false` for none.');
   for (const each of tokens) {
     if (typeof each !== 'string' || each.trim() === '') {
       fail('`token` must be the non-empty callback token from the Chat console (or an array of them).');
@@ -115,8 +123,12 @@ function resolveTokens(token: unknown): readonly string[] {
 function resolveSdkAppId(sdkAppId: unknown): string | undefined {
   if (sdkAppId === undefined) return undefined;
   const text = typeof sdkAppId === 'number' ? String(sdkAppId) : sdkAppId;
-  if (typeof text !== 'string' || !/^[0-9]{1,20}$/.test(text)) {
-    fail('`sdkAppId` must be your app\'s numeric SDKAppID, e.g. 1400000000 or "1400000000".');
+  // Digits without a leading zero, as Tencent writes SdkAppid in the query: anything else never matches.
+  if (typeof text !== 'string' || !/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > SDK_APP_ID_MAX) {
+    fail(
+      `\`sdkAppId\` must be your app's SDKAppID from the Chat console, an integer from 1 to ${SDK_APP_ID_MAX} ` +
+        'without leading zeros, e.g. 1400000000 or "1400000000".',
+    );
   }
   return text;
 }
@@ -199,7 +211,6 @@ export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedCon
 
   const config: ResolvedConfig = {
     decider,
-    tokens: resolveTokens(options.token),
     sdkAppId: resolveSdkAppId(options.sdkAppId),
     toleranceMs:
       resolvePositive(
@@ -219,6 +230,8 @@ export function resolveOptions(options: BeforeAddSubscriberOptions): ResolvedCon
     warn: loggerGiven ? (message) => logger.warn(message) : (message) => console.warn(message),
     onDecision: resolveOptionalFunction('onDecision', options.onDecision),
     now: resolveOptionalFunction('now', options.now) ?? Date.now,
+    // Last, so that a table of other mistakes is not hidden behind the one about the token.
+    tokens: resolveTokens(options.token),
   };
 
   warnAboutSuspiciousOptions(options, config);
@@ -232,7 +245,7 @@ function warnAboutSuspiciousOptions(options: object, config: ResolvedConfig): vo
   }
   if (config.tokens.length === 0) {
     config.warn(
-      'beforeAddSubscriber: no `token` given, so requests are not authenticated; anyone who finds ' +
+      'beforeAddSubscriber: `token: false`, so requests are not authenticated; anyone who finds ' +
         'the URL can call it. Set a callback token in the Chat console and pass it as `token`.',
     );
   }

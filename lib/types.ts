@@ -5,7 +5,6 @@ export const BEFORE_ADD_SUBSCRIBER_COMMAND = 'OfficialAccount.CallbackBeforeAddS
 export interface SubscribeAccountEntry {
   /** The UserID Tencent is about to add as a subscriber. */
   Subscriber_Account: string;
-  [field: string]: unknown;
 }
 
 /**
@@ -21,7 +20,6 @@ export interface BeforeAddSubscriberEvent {
   SubscribeAccountList: SubscribeAccountEntry[];
   /** When the event fired, Unix time in milliseconds. */
   EventTime: number;
-  [field: string]: unknown;
 }
 
 /**

@@ -1,7 +1,14 @@
 import http from 'node:http';
 import express5 from 'express';
 import express4 from 'express4';
-import { beforeAddSubscriber, computeSign, type BeforeAddSubscriberOptions, type Logger } from '../../lib/index';
+import {
+  beforeAddSubscriber,
+  computeSign,
+  type BeforeAddSubscriberOptions,
+  type DecideBatchOptions,
+  type DecideEachOptions,
+  type Logger,
+} from '../../lib/index';
 
 export const COMMAND = 'OfficialAccount.CallbackBeforeAddSubscriber';
 export const PATH = '/im/callback';
@@ -41,10 +48,15 @@ function passOn(req: http.IncomingMessage, res: http.ServerResponse): void {
  */
 export function serverWith(
   kind: ServerKind,
-  options: BeforeAddSubscriberOptions,
+  options: Omit<DecideEachOptions, 'token'> | Omit<DecideBatchOptions, 'token'> | BeforeAddSubscriberOptions,
   setUp?: { parser?: 'json' | 'raw' | 'text' },
 ): http.Server {
-  const middleware = beforeAddSubscriber({ logger: silentLogger(), ...options } as BeforeAddSubscriberOptions);
+  // Unsigned unless a test gives a token: most tests are about something other than authentication.
+  const middleware = beforeAddSubscriber({
+    logger: silentLogger(),
+    token: false,
+    ...options,
+  } as BeforeAddSubscriberOptions);
   if (kind === 'node:http') {
     return http.createServer((req, res) => middleware(req, res, () => passOn(req, res)));
   }

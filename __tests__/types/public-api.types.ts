@@ -19,14 +19,20 @@ const decide = (): boolean => true;
 
 // Both ways of deciding compile, and the middleware mounts on Express.
 const app = express();
-app.use('/im/callback', beforeAddSubscriber({ decide }));
-app.use(beforeAddSubscriber({ decideBatch: async () => ['jared'] }));
-app.use(beforeAddSubscriber({ decideBatch: () => new Set<string>() }));
+app.use('/im/callback', beforeAddSubscriber({ decide, token: 'secret' }));
+app.use(beforeAddSubscriber({ decideBatch: async () => ['jared'], token: ['old', 'new'] }));
+app.use(beforeAddSubscriber({ decideBatch: () => new Set<string>(), token: false }));
 
 // @ts-expect-error: a decision function is required.
 beforeAddSubscriber({});
 // @ts-expect-error: a decision function is required, whatever else is given.
 beforeAddSubscriber({ token: 'secret' });
+// @ts-expect-error: the token is required; `false` is the only way to go without one.
+beforeAddSubscriber({ decide });
+// @ts-expect-error: an unset environment variable is not a token.
+beforeAddSubscriber({ decide, token: undefined });
+// @ts-expect-error: `true` is not a token.
+beforeAddSubscriber({ decide, token: true });
 // @ts-expect-error: decide and decideBatch together are ambiguous.
 beforeAddSubscriber({ decide, decideBatch: () => [] });
 // @ts-expect-error: onTimeout is 'refuse' or 'allow'.
@@ -56,8 +62,8 @@ beforeAddSubscriber({
     assertType<Equal<typeof context.query.CallbackCommand, string>>();
     assertType<Equal<typeof context.query.SdkAppid, string | undefined>>();
     assertType<Equal<typeof context.signal, AbortSignal>>();
-    // Fields Tencent may add are reachable, typed unknown.
-    assertType<Equal<(typeof context.event)['SomeFutureField'], unknown>>();
+    // @ts-expect-error: a misspelt field does not compile.
+    void context.event.Oficial_Account;
     // @ts-expect-error: known fields keep their types.
     const wrong: number = context.event.Official_Account;
     return context.query.OptPlatform !== 'Web';
@@ -74,6 +80,7 @@ beforeAddSubscriber({
     assertType<Equal<typeof report.refusedSubscribers, string[]>>();
   },
   logger: console,
+  token: 'secret',
 });
 
 // Exported shapes a user's own tests rely on.

@@ -6,6 +6,7 @@ const app = express();
 app.use(
   '/im/callback',
   beforeAddSubscriber({
+    token: process.env['IM_CALLBACK_TOKEN'] ?? false,
     decide: (subscriber: string, context: DecisionContext) => context.event.Official_Account !== subscriber,
   }),
 );
