@@ -23,6 +23,29 @@ let server: http.Server;
 let base: string;
 const seen: Seen[] = [];
 const hanging: http.ServerResponse[] = [];
+/** Resolves when the client closes the connection of an endless reply. */
+const endlessClosed: Promise<void>[] = [];
+
+const TWO_MIB = 2 * 1024 * 1024;
+/** What a hostile server puts in a UserID or ErrorInfo: SGR red, BEL, CSI (C1), a bidi override. */
+const HOSTILE = 'x\u001b[31m\u0007\u009b2J\u202ey';
+/** HOSTILE as the tool prints it. */
+const HOSTILE_SHOWN = 'x\\u001b[31m\\u0007\\u009b2J\\u202ey';
+/** Characters a terminal may act on; none reaches the output raw (line breaks aside). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_OUTPUT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** Writes to the reply until the client goes away, minding backpressure. */
+function replyEndlessly(res: http.ServerResponse): void {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const write = (): void => {
+    while (!res.destroyed && res.write(chunk));
+  };
+  endlessClosed.push(new Promise((resolve) => res.on('close', resolve)));
+  res.on('drain', write);
+  res.setHeader('Content-Type', 'text/plain');
+  write();
+}
 
 /** The middleware on /im/callback, as the README mounts it, and routes that answer badly on purpose. */
 function createTestServer(): http.Server {
@@ -53,6 +76,32 @@ function createTestServer(): http.Server {
   app.post('/redirect', (_req, res) => res.redirect(302, '/im/callback'));
   app.post('/reset', (req) => req.socket.destroy());
   app.post('/hang', (_req, res) => void hanging.push(res));
+  app.post(
+    '/huge',
+    (_req, res) =>
+      void res.json({
+        ActionStatus: 'OK',
+        ErrorCode: 0,
+        ErrorInfo: '',
+        RefusedSubscribers_Account: [],
+        Padding: 'x'.repeat(TWO_MIB),
+      }),
+  );
+  app.post('/endless', (_req, res) => replyEndlessly(res));
+  app.post(
+    '/hostile-refusal',
+    (_req, res) =>
+      void res.json({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: [HOSTILE] }),
+  );
+  app.post(
+    '/hostile-rejection',
+    (_req, res) => void res.json({ ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: HOSTILE }),
+  );
+  app.post(
+    '/hostile-error',
+    (_req, res) => void res.status(500).json({ ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: HOSTILE }),
+  );
+  app.post('/hostile-text', (_req, res) => void res.type('text/plain').send(`OK${HOSTILE}\rdone`));
   app.post('/slow', (_req, res) => {
     setTimeout(
       () => res.json({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: [] }),
@@ -96,6 +145,7 @@ async function run(argv: string[], io: Partial<CliIO> = {}): Promise<Run> {
   });
   const tokens = [TOKEN, ...argv.filter((arg, index) => argv[index - 1] === '--token' && arg !== '')];
   for (const token of tokens) expect(`${stdout}${stderr}`).not.toContain(token);
+  expect(`${stdout}${stderr}`).not.toMatch(UNSAFE_OUTPUT);
   return { code, stdout, stderr };
 }
 
@@ -457,9 +507,44 @@ describe('simulate when there is no usable reply', () => {
     );
   });
 
+  it('shows a reply without a body as empty', async () => {
+    const fetch = jest.fn(async () => new Response(null, { status: 204, statusText: 'No Content' }));
+    const result = await run(['simulate', '--url', 'http://chat.invalid/im/callback', '--subscriber', 'jared'], {
+      fetch,
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout).slice(-2)).toEqual([
+      expect.stringMatching(/^< HTTP 204 No Content \([0-9]+ ms\)$/),
+      '< (empty body)',
+    ]);
+    expect(result.stderr).toBe(
+      'tencent-chat-webhook: the server answered HTTP 204 No Content, not 200; Tencent counts that as a failed callback\n',
+    );
+  });
+
+  it('exits 1 on a reply larger than 1 MiB, printing none of it', async () => {
+    const result = await run(simulate('/huge'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('tencent-chat-webhook: the reply is larger than 1 MiB, the most this tool reads\n');
+    expect(lines(result.stdout)).toEqual([
+      expect.stringMatching(/^> POST /),
+      '> Content-Type: application/json',
+      expect.stringMatching(/^> \{/),
+    ]);
+  });
+
+  it('stops reading a reply without end once it passes 1 MiB, closing the connection', async () => {
+    // Under jest's own time-out, so a tool that reads on fails here on its message, not on jest's.
+    const result = await run(simulate('/endless', '--timeout-ms', '3000'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('tencent-chat-webhook: the reply is larger than 1 MiB, the most this tool reads\n');
+    await Promise.all(endlessClosed);
+  });
+
   it.each([
     ['an Error', new Error('EPIPE'), 'EPIPE'],
     ['something else', 'closed', 'closed'],
+    ['an Error with control characters', new Error(HOSTILE), HOSTILE_SHOWN],
   ])('exits 1 with a message, and never throws, when writing the output throws %s', async (_name, thrown, shown) => {
     let stderr = '';
     const code = await main(['simulate', '--url', `${base}/im/callback`, '--subscriber', 'jared'], {
@@ -472,6 +557,58 @@ describe('simulate when there is no usable reply', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toBe(`tencent-chat-webhook: unexpected error: ${shown}\n`);
+  });
+});
+
+describe('what the server sends reaches the terminal with control characters escaped', () => {
+  it.each<[string, string, string[], 'stdout' | 'stderr', string]>([
+    ['a refused UserID', '/hostile-refusal', [], 'stdout', `Verdict: refused ${HOSTILE_SHOWN}; added jared, leckie.`],
+    [
+      'the ErrorInfo of a rejection',
+      '/hostile-rejection',
+      [],
+      'stdout',
+      `Verdict: the whole request was rejected (ErrorCode 1, ErrorInfo "${HOSTILE_SHOWN}"); nobody is added.`,
+    ],
+    [
+      'the ErrorInfo of a non-200 reply',
+      '/hostile-error',
+      [],
+      'stderr',
+      `tencent-chat-webhook: the server answered HTTP 500 Internal Server Error, not 200 (ErrorInfo "${HOSTILE_SHOWN}"); ` +
+        'Tencent counts that as a failed callback',
+    ],
+    ['a reply that is not JSON, as shown', '/hostile-text', [], 'stdout', `< OK${HOSTILE_SHOWN}\\rdone`],
+    [
+      'a reply that is not JSON, as quoted in the error',
+      '/hostile-text',
+      [],
+      'stderr',
+      `tencent-chat-webhook: reply is not JSON: it starts with "OK${HOSTILE_SHOWN}\\rdone"; ` +
+        'Tencent counts that as a failed callback',
+    ],
+    ['the ErrorInfo in --json', '/hostile-rejection', ['--json'], 'stdout', `      "ErrorInfo": "${HOSTILE_SHOWN}"`],
+  ])('%s', async (_name, route, extra, stream, shown) => {
+    const result = await run(simulate(route, ...extra));
+    expect(lines(result[stream])).toContain(shown);
+  });
+
+  it('keeps the --json output JSON that reads back to what the server sent', async () => {
+    const result = await run(simulate('/hostile-refusal', '--json'));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: { refused: [HOSTILE] } });
+  });
+
+  it('escapes the reason phrase', async () => {
+    const fetch = jest.fn(async () => new Response('', { status: 500, statusText: 'Bad\u009b2J' }));
+    const result = await run(['simulate', '--url', 'http://chat.invalid/im/callback', '--subscriber', 'jared'], {
+      fetch,
+    });
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout).at(-2)).toMatch(/^< HTTP 500 Bad\\u009b2J \([0-9]+ ms\)$/);
+    expect(result.stderr).toBe(
+      'tencent-chat-webhook: the server answered HTTP 500 Bad\\u009b2J, not 200; Tencent counts that as a failed callback\n',
+    );
   });
 });
 

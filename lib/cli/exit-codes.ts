@@ -2,7 +2,10 @@
 export const EXIT_CODES = {
   /** The server answered in Tencent's format, whatever it decided. */
   ok: 0,
-  /** No usable reply: refused connection, timeout, non-200 status, not JSON, not Tencent's format. */
+  /**
+   * No usable reply: refused connection, timeout, larger than 1 MiB, non-200 status, not JSON, not
+   * Tencent's format.
+   */
   failed: 1,
   /** Bad or missing arguments: nothing was sent. */
   usage: 2,

@@ -1,4 +1,5 @@
 import { EXIT_CODES } from './exit-codes.js';
+import { MAX_REPLY_SIZE_TEXT } from './send-request.js';
 import { SIMULATE_OPTIONS, type OptionSpec } from './simulate-options.js';
 
 const COMMANDS: readonly { name: string; description: string }[] = [
@@ -65,7 +66,8 @@ export function helpText(): string {
       [String(EXIT_CODES.ok), "the server answered in Tencent's format (whatever it decided)"],
       [
         String(EXIT_CODES.failed),
-        "no usable reply: connection refused, timeout, status not 200, not JSON, not Tencent's format",
+        'no usable reply: connection refused, timeout, larger than ' +
+          `${MAX_REPLY_SIZE_TEXT}, status not 200, not JSON, not Tencent's format`,
       ],
       [String(EXIT_CODES.usage), 'bad or missing arguments; nothing was sent'],
     ]),

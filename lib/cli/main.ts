@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from './escape-control-characters.js';
 import { EXIT_CODES, UsageError } from './exit-codes.js';
 import { helpText } from './help.js';
 import { parseSimulateArgs, type Environment } from './parse-simulate-args.js';
@@ -58,12 +59,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   try {
     return await runCommand(argv, io);
   } catch (error) {
+    // Escaped: an argument or an error's message may carry anything, even from the server.
+    const printError = (line: string): void => io.stderr(`${escapeControlCharacters(`${PROGRAM}: ${line}`)}\n`);
     if (error instanceof UsageError) {
-      io.stderr(`${PROGRAM}: ${error.message} ${HELP_HINT}\n`);
+      printError(`${error.message} ${HELP_HINT}`);
       return EXIT_CODES.usage;
     }
     const message = (error as { message?: unknown } | undefined)?.message;
-    io.stderr(`${PROGRAM}: unexpected error: ${typeof message === 'string' ? message : String(error)}\n`);
+    printError(`unexpected error: ${typeof message === 'string' ? message : String(error)}`);
     return EXIT_CODES.failed;
   }
 }

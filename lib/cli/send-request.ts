@@ -12,6 +12,17 @@ export interface ReceivedReply {
   durationMs: number;
 }
 
+/**
+ * The most of a reply the tool reads, in bytes. A reply to Tencent is a small JSON object; this
+ * bounds the memory a broken or hostile server can make the tool use.
+ */
+export const MAX_REPLY_BYTES = 1024 * 1024;
+
+/** {@link MAX_REPLY_BYTES} as the help and the messages say it. */
+export const MAX_REPLY_SIZE_TEXT = `${MAX_REPLY_BYTES / (1024 * 1024)} MiB`;
+
+const TOO_LARGE = `the reply is larger than ${MAX_REPLY_SIZE_TEXT}, the most this tool reads`;
+
 /** No reply at all; the message says why, in one line. */
 export interface SendFailure {
   failure: string;
@@ -66,7 +77,30 @@ function describeFailure(error: unknown, url: URL): string {
 }
 
 /**
- * POSTs the body as Tencent does and reads the whole reply, giving up after `timeoutMs`.
+ * The body as text (UTF-8, as `response.text()` decodes it), or `undefined` once it passes
+ * {@link MAX_REPLY_BYTES}: then the stream is cancelled, which closes the connection, so a server
+ * that sends without end is not read to the time-out.
+ */
+async function readCappedText(response: Response): Promise<string | undefined> {
+  if (response.body === null) return '';
+  // The typings leave a fetch body's chunks untyped; by the Fetch standard they are bytes.
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(chunk.value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * POSTs the body as Tencent does and reads the whole reply, giving up after `timeoutMs` or past
+ * {@link MAX_REPLY_BYTES}.
  * Redirects are not followed: a 3xx is shown as the non-200 reply it is (whether Tencent
  * follows redirects is not documented).
  */
@@ -87,7 +121,8 @@ export async function sendRequest(
       redirect: 'manual',
       signal: controller.signal,
     });
-    const text = await response.text();
+    const text = await readCappedText(response);
+    if (text === undefined) return { failure: TOO_LARGE };
     return {
       status: response.status,
       statusText: response.statusText,

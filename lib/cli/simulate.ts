@@ -2,6 +2,7 @@ import type { BeforeAddSubscriberEvent } from '../types.js';
 import { buildCallback } from '../testing/build-callback.js';
 import type { InvalidReplyError } from '../testing/invalid-reply-error.js';
 import { parseReply, type ReplySummary } from '../testing/parse-reply.js';
+import { escapeControlCharacters, terminalSafeJson } from './escape-control-characters.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { replyLines, requestLines, statusOf, verdictLine, verdictOf, type Verdict } from './format-exchange.js';
 import type { SimulateSettings } from './parse-simulate-args.js';
@@ -70,15 +71,17 @@ export async function simulate(settings: SimulateSettings, io: SimulateIO): Prom
     verdict: null,
     error: null,
   };
+  // Every line goes out escaped: UserIDs, ErrorInfo, status text and body all come from the server.
   const asText = !settings.json;
   const printText = (lines: string[]): void => {
-    if (asText) for (const line of lines) io.out(line);
+    if (asText) for (const line of lines) io.out(escapeControlCharacters(line));
   };
+  const printError = (message: string): void => io.err(escapeControlCharacters(`${PROGRAM}: ${message}`));
   const finish = (error?: string): number => {
     record.error = error ?? null;
-    if (!asText) io.out(JSON.stringify(record, null, 2));
+    if (!asText) io.out(terminalSafeJson(record));
     if (error === undefined) return EXIT_CODES.ok;
-    io.err(`${PROGRAM}: ${error}`);
+    printError(error);
     return EXIT_CODES.failed;
   };
 
@@ -95,8 +98,8 @@ export async function simulate(settings: SimulateSettings, io: SimulateIO): Prom
   };
   printText(replyLines(received));
   if (received.durationMs > TENCENT_WAIT_MS) {
-    io.err(
-      `${PROGRAM}: warning: the reply took ${received.durationMs} ms; Tencent stops waiting after ` +
+    printError(
+      `warning: the reply took ${received.durationMs} ms; Tencent stops waiting after ` +
         `${TENCENT_WAIT_MS} ms and goes on as its console policy says`,
     );
   }
