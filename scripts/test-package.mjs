@@ -1,31 +1,81 @@
-// Packs the package as npm would publish it, installs the tarball into a throwaway consumer
-// project, and checks it from there: the tarball's contents, require() and import answering a
-// real request, the testing subpath and the bin, and the published types under module nodenext
-// and moduleResolution bundler.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// Packs the package as a fresh clone would publish it, installs the tarball into a throwaway
+// consumer project, and checks it from there: the tarball's contents, require() and import
+// answering a real request, the testing subpath and the bin, and the published types under module
+// nodenext and moduleResolution bundler.
+//
+// The tarball is packed from a copy of the files git would track (uncommitted work included,
+// ignored files such as dist/ left out), so it is `prepack` that builds the dist/ it ships.
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 const own = require('../package.json');
 const workDir = mkdtempSync(path.join(tmpdir(), 'tencent-webhook-package-'));
+const execFileAsync = promisify(execFile);
 
 function run(command, args, cwd) {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-function checkTarballContents(files) {
-  const paths = files.map((file) => file.path);
+/** Like run, for the checks that can go side by side; a failure shows the command's output. */
+async function runAsync(command, args, cwd) {
+  try {
+    return (await execFileAsync(command, args, { cwd, encoding: 'utf8' })).stdout;
+  } catch (error) {
+    throw new Error(`${path.basename(command)} ${args.join(' ')} failed:\n${error.stdout}${error.stderr}`, {
+      cause: error,
+    });
+  }
+}
+
+/** The files git would track, as in a fresh clone plus the uncommitted work, without dist/. */
+function copyCleanTree(destination) {
+  const listed = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root).split('\0');
+  for (const file of listed.filter(Boolean)) {
+    // --cached also lists a file deleted from the work tree but not yet from the index, and
+    // --others a node_modules that is a symlink (the ignore rule node_modules/ is for folders).
+    if (!existsSync(path.join(root, file)) || file === 'node_modules') continue;
+    mkdirSync(path.dirname(path.join(destination, file)), { recursive: true });
+    cpSync(path.join(root, file), path.join(destination, file));
+  }
+  if (existsSync(path.join(destination, 'dist'))) {
+    throw new Error('dist/ is tracked by git; untrack it, so that the tarball shows what prepack builds');
+  }
+  // The build needs the dev dependencies; linked, not installed again, to keep this test fast.
+  symlinkSync(path.join(root, 'node_modules'), path.join(destination, 'node_modules'), 'dir');
+}
+
+/** Packs the clean copy, which runs prepack; returns the tarball's path. */
+async function packCleanTree() {
+  const source = path.join(workDir, 'source');
+  const packDir = path.join(workDir, 'packed');
+  mkdirSync(packDir);
+  copyCleanTree(source);
+  // Not --json: the output of prepack's build would go into the JSON. The folder tells the name.
+  await runAsync('npm', ['pack', '--silent', '--pack-destination', packDir], source);
+  const [tarball, ...more] = readdirSync(packDir);
+  if (tarball === undefined || more.length > 0) throw new Error(`npm pack made ${readdirSync(packDir).join(', ')}`);
+  return path.join(packDir, tarball);
+}
+
+function checkTarballContents(tarball) {
+  const paths = run('tar', ['-tzf', tarball], workDir)
+    .split('\n')
+    .filter((entry) => entry !== '' && !entry.endsWith('/'))
+    .map((entry) => entry.replace(/^package\//, ''));
   const required = [
     'package.json',
     'README.md',
     'LICENSE',
     'dist/cjs/index.js',
     'dist/cjs/index.d.ts',
+    'dist/cjs/cli.js',
     'dist/esm/index.js',
     'dist/esm/index.d.ts',
   ];
@@ -38,12 +88,26 @@ function checkTarballContents(files) {
       `tarball contents: missing ${missing.join(', ') || 'nothing'}; unexpected ${stray.join(', ') || 'nothing'}`,
     );
   }
-  console.log(`tarball: ${paths.length} files, only dist/, README, LICENSE, CHANGELOG and package.json`);
+  console.log(
+    `tarball: packed from a clean copy, dist/ built by prepack; ${paths.length} files, ` +
+      'only dist/, README, LICENSE, CHANGELOG and package.json',
+  );
+}
+
+async function checkBin(consumer) {
+  const help = await runAsync(path.join(consumer, 'node_modules', '.bin', 'tencent-chat-webhook'), ['help'], consumer);
+  if (!help.includes('simulate')) throw new Error(`bin: unexpected help output: ${help}`);
+  return 'bin: tencent-chat-webhook is installed, executable, and prints its help\n';
+}
+
+async function checkTypes(consumer, project) {
+  await runAsync(process.execPath, [tsc, '-p', project], consumer);
+  return `types: ${project} type-checks against the installed package\n`;
 }
 
 try {
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', workDir], root));
-  checkTarballContents(packed.files);
+  const tarball = await packCleanTree();
+  checkTarballContents(tarball);
 
   const consumer = path.join(workDir, 'consumer');
   cpSync(path.join(root, 'scripts', 'package-test'), consumer, { recursive: true });
@@ -57,7 +121,7 @@ try {
       '--no-fund',
       '--prefer-offline',
       '--ignore-scripts',
-      path.join(workDir, packed.filename),
+      tarball,
       `express@${versions.express}`,
       `@types/express@${versions['@types/express']}`,
       `@types/node@${versions['@types/node']}`,
@@ -65,17 +129,21 @@ try {
     consumer,
   );
 
-  for (const entry of ['consumer-cjs.cjs', 'consumer-esm.mjs']) {
-    process.stdout.write(run(process.execPath, [entry], consumer));
-  }
-  const help = run(path.join(consumer, 'node_modules', '.bin', 'tencent-chat-webhook'), ['help'], consumer);
-  if (!help.includes('simulate')) throw new Error(`bin: unexpected help output: ${help}`);
-  console.log('bin: tencent-chat-webhook is installed, executable, and prints its help');
-  for (const project of ['tsconfig.nodenext.json', 'tsconfig.bundler.json']) {
-    run(process.execPath, [tsc, '-p', project], consumer);
-    console.log(`types: ${project} type-checks against the installed package`);
-  }
+  // The checks are independent and mostly wait on tsc, so they run side by side.
+  const reports = await Promise.all([
+    runAsync(process.execPath, ['consumer-cjs.cjs'], consumer),
+    runAsync(process.execPath, ['consumer-esm.mjs'], consumer),
+    checkBin(consumer),
+    checkTypes(consumer, 'tsconfig.nodenext.json'),
+    checkTypes(consumer, 'tsconfig.bundler.json'),
+  ]);
+  process.stdout.write(reports.join(''));
   console.log(`package test passed (${readdirSync(consumer).length} consumer files)`);
+} catch (error) {
+  // The stack and its message only: node would also print the cause, repeating the output.
+  console.error(error.stack);
+  process.exitCode = 1;
 } finally {
+  // Removes the link to node_modules, not what it points to.
   rmSync(workDir, { recursive: true, force: true });
 }
