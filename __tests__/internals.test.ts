@@ -3,7 +3,7 @@ import http, { type IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import express from 'express';
 import request from 'supertest';
-import type { Cancellation } from '../lib/deadline';
+import type { TimedCancellation } from '../lib/deadline';
 import { decideEach } from '../lib/decide-each';
 import { PayloadTooLargeError } from '../lib/errors';
 import { parseQuery } from '../lib/parse-query';
@@ -35,8 +35,8 @@ describe('parseQuery', () => {
 });
 
 /** A cancellation that has already fired, or one that never will. */
-function cancellation(cancelled: boolean): Cancellation {
-  return { cancelled, onCancel: () => () => undefined };
+function cancellation(cancelled: boolean): TimedCancellation {
+  return { cancelled, cancelledNow: () => cancelled, onCancel: () => () => undefined };
 }
 
 describe('decideEach', () => {

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** Why a request's deadline was cut short. */
 export type AbortCause = 'deadline' | 'client-gone' | 'replied';
 
@@ -11,6 +13,15 @@ export interface Cancellation {
   onCancel(listener: () => void): () => void;
 }
 
+/** What the decision runners listen to: a cancellation that can also read the clock. */
+export interface TimedCancellation extends Cancellation {
+  /**
+   * `cancelled`, after firing a deadline whose time has passed: its timer cannot fire while
+   * synchronous code runs, so a loop of synchronous user calls asks this before each one.
+   */
+  cancelledNow(): boolean;
+}
+
 function reasonFor(cause: AbortCause): DOMException {
   if (cause === 'deadline') return new DOMException('The webhook reply deadline passed', 'TimeoutError');
   return new DOMException(cause === 'client-gone' ? 'The client went away' : 'The reply was sent', 'AbortError');
@@ -20,17 +31,24 @@ function reasonFor(cause: AbortCause): DOMException {
  * One request's time budget. It is cut short at the deadline, when the client goes away, or when
  * the reply is out; `end()` clears the timer so nothing of ours keeps the event loop alive.
  */
-export class Deadline implements Cancellation {
+export class Deadline implements TimedCancellation {
   private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly expiresAt: number;
   private readonly listeners = new Set<() => void>();
   private controller: AbortController | undefined;
   private abortCause: AbortCause | undefined;
 
   constructor(timeoutMs: number) {
+    this.expiresAt = performance.now() + timeoutMs;
     this.timer = setTimeout(() => this.abort('deadline'), timeoutMs);
   }
 
   get cancelled(): boolean {
+    return this.abortCause !== undefined;
+  }
+
+  cancelledNow(): boolean {
+    if (this.abortCause === undefined && performance.now() >= this.expiresAt) this.abort('deadline');
     return this.abortCause !== undefined;
   }
 

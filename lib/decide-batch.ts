@@ -1,15 +1,77 @@
-import type { Cancellation } from './deadline.js';
+import type { TimedCancellation } from './deadline.js';
 import { UserCallbackError } from './errors.js';
 import type { Outcome } from './outcome.js';
 import { settleBeforeAbort } from './settle-before-abort.js';
 import type { DecideSubscriberBatch, DecisionContext } from './types.js';
 
-/** The refused UserIDs, read once (a generator can only be read once), or undefined if not strings. */
-function refusedList(value: unknown): string[] | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') return undefined;
-  const items = Array.from(value as Iterable<unknown>);
-  return items.every((item) => typeof item === 'string') ? items : undefined;
+/**
+ * How many items a non-array iterable may yield beyond the subscribers asked about. Duplicates and
+ * UserIDs not asked about are harmless, so there is room for them; but an endless generator, or a
+ * cursor over a whole table, would otherwise hold the event loop past Tencent's wait and fill memory.
+ */
+const ITEMS_BEYOND_ASKED = 1024;
+
+const NOT_AN_ITERABLE_OF_STRINGS =
+  'decideBatch must return (or resolve to) an array or other iterable of the UserIDs to refuse';
+
+function invalidResult(message: string): UserCallbackError {
+  return new UserCallbackError('ERR_DECIDE_RESULT_INVALID', message);
+}
+
+/** An array is in memory already, so it is taken whole. */
+function refusedInArray(items: readonly unknown[]): Set<string> | UserCallbackError {
+  const refused = new Set<string>();
+  // for...of would call the array's own Symbol.iterator, which user code may have replaced.
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index];
+    if (typeof item !== 'string') return invalidResult(NOT_AN_ITERABLE_OF_STRINGS);
+    refused.add(item);
+  }
+  return refused;
+}
+
+function refusedInIterable(iterable: Iterable<unknown>, limit: number, asked: number): Set<string> | UserCallbackError {
+  const refused = new Set<string>();
+  let read = 0;
+  // An early return from for...of closes the iterator, so a generator's `finally` (a cursor's close) runs.
+  for (const item of iterable) {
+    if (typeof item !== 'string') return invalidResult(NOT_AN_ITERABLE_OF_STRINGS);
+    read += 1;
+    if (read > limit) {
+      return invalidResult(
+        `decideBatch yielded more than ${limit} UserIDs for ${asked} subscribers; ` +
+          'yield only those to refuse, or return an array',
+      );
+    }
+    refused.add(item);
+  }
+  return refused;
+}
+
+/**
+ * The refused UserIDs, read once (a generator can only be read once). Reading runs user code
+ * (getters, iterators, Proxy traps), so whatever it throws is the caller's to settle.
+ */
+function readRefused(value: unknown, asked: number): Set<string> | UserCallbackError {
+  if (typeof value !== 'object' || value === null) return invalidResult(NOT_AN_ITERABLE_OF_STRINGS);
+  if (Array.isArray(value)) return refusedInArray(value);
+  if (typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    return invalidResult(NOT_AN_ITERABLE_OF_STRINGS);
+  }
+  return refusedInIterable(value as Iterable<unknown>, asked + ITEMS_BEYOND_ASKED, asked);
+}
+
+function everyone(subscribers: readonly string[], error: UserCallbackError, thrown: unknown): Outcome[] {
+  return subscribers.map(() => ({ error, thrown }));
+}
+
+function failed(subscribers: readonly string[], thrown: unknown): Outcome[] {
+  return everyone(
+    subscribers,
+    new UserCallbackError('ERR_DECIDE_FAILED', 'decideBatch failed', { cause: thrown }),
+    thrown,
+  );
 }
 
 /** Calls `decideBatch` once for the whole list, bound by the same cancellation as `decide`. */
@@ -17,22 +79,18 @@ export async function decideBatch(
   subscribers: readonly string[],
   decide: DecideSubscriberBatch,
   context: DecisionContext,
-  cancellation: Cancellation,
+  cancellation: TimedCancellation,
 ): Promise<Outcome[]> {
   const settled = await settleBeforeAbort(cancellation, () => decide(subscribers, context));
   if ('aborted' in settled) return subscribers.map(() => 'timed-out');
-  if ('error' in settled) {
-    const error = new UserCallbackError('ERR_DECIDE_FAILED', 'decideBatch failed', { cause: settled.error });
-    return subscribers.map(() => ({ error, thrown: settled.error }));
+  if ('error' in settled) return failed(subscribers, settled.error);
+  let refused: Set<string> | UserCallbackError;
+  try {
+    refused = readRefused(settled.value, subscribers.length);
+  } catch (error) {
+    // A cursor that fails while it is read is as much a failure of decideBatch as a rejection.
+    return failed(subscribers, error);
   }
-  const list = refusedList(settled.value);
-  if (!list) {
-    const error = new UserCallbackError(
-      'ERR_DECIDE_RESULT_INVALID',
-      'decideBatch must return (or resolve to) an array or other iterable of the UserIDs to refuse',
-    );
-    return subscribers.map(() => ({ error, thrown: error }));
-  }
-  const refused = new Set(list);
+  if (refused instanceof UserCallbackError) return everyone(subscribers, refused, refused);
   return subscribers.map((subscriber) => (refused.has(subscriber) ? 'refused' : 'allowed'));
 }

@@ -1,5 +1,5 @@
 import { UserCallbackError } from './errors.js';
-import type { Cancellation } from './deadline.js';
+import type { TimedCancellation } from './deadline.js';
 import { isThenable, type Outcome } from './outcome.js';
 import type { DecideSubscriber, DecisionContext } from './types.js';
 
@@ -29,7 +29,7 @@ export function decideEach(
   decide: DecideSubscriber,
   context: DecisionContext,
   concurrency: number,
-  cancellation: Cancellation,
+  cancellation: TimedCancellation,
 ): Promise<Outcome[]> {
   const outcomes: (Outcome | undefined)[] = new Array<Outcome | undefined>(subscribers.length).fill(undefined);
   let started = 0;
@@ -40,6 +40,7 @@ export function decideEach(
   return new Promise((resolve) => {
     let stopListening = (): void => undefined;
     const finish = (): void => {
+      if (finished) return;
       finished = true;
       stopListening();
       resolve(outcomes.map((outcome) => outcome ?? 'timed-out'));
@@ -50,35 +51,39 @@ export function decideEach(
       settled += 1;
       if (settled === subscribers.length) finish();
     };
+    // `await` adopts any thenable and turns whatever it does (a throwing `then` getter, a promise
+    // whose `constructor` getter throws) into a verdict or a failure, never an unhandled rejection.
+    const awaitVerdict = async (index: number, subscriber: string, pending: PromiseLike<unknown>): Promise<void> => {
+      let outcome: Outcome;
+      try {
+        outcome = outcomeOf(await pending, subscriber);
+      } catch (error) {
+        outcome = failure(error, subscriber);
+      }
+      inFlight -= 1;
+      record(index, outcome);
+      startMore();
+    };
     const startMore = (): void => {
       while (!finished && inFlight < concurrency && started < subscribers.length) {
+        // The deadline's timer cannot fire while synchronous decisions run one after another.
+        if (cancellation.cancelledNow()) return finish();
         const index = started++;
         const subscriber = subscribers[index] as string;
-        let verdict: boolean | Promise<boolean>;
+        let verdict: unknown;
         try {
           verdict = decide(subscriber, context);
+          // Reading `then` runs user code too, so it is inside the try.
+          if (isThenable(verdict)) {
+            inFlight += 1;
+            void awaitVerdict(index, subscriber, verdict);
+            continue;
+          }
         } catch (error) {
           record(index, failure(error, subscriber));
           continue;
         }
-        if (!isThenable(verdict)) {
-          record(index, outcomeOf(verdict, subscriber));
-          continue;
-        }
-        inFlight += 1;
-        // Promise.resolve adopts any thenable, so even one whose `then` throws ends up handled here.
-        Promise.resolve(verdict).then(
-          (value) => {
-            inFlight -= 1;
-            record(index, outcomeOf(value, subscriber));
-            startMore();
-          },
-          (error: unknown) => {
-            inFlight -= 1;
-            record(index, failure(error, subscriber));
-            startMore();
-          },
-        );
+        record(index, outcomeOf(verdict, subscriber));
       }
     };
 

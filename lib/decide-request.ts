@@ -1,5 +1,5 @@
 import { decideBatch } from './decide-batch.js';
-import type { Cancellation } from './deadline.js';
+import type { TimedCancellation } from './deadline.js';
 import { decideEach } from './decide-each.js';
 import { UserCallbackError } from './errors.js';
 import type { Outcome } from './outcome.js';
@@ -28,7 +28,7 @@ function distinctSubscribers(context: DecisionContext): string[] {
 /** Decides every subscriber of one validated request: `rejectRequest` first, then the decisions. */
 export function createRequestDecider(
   config: ResolvedConfig,
-): (context: DecisionContext, cancellation: Cancellation) => Promise<RequestVerdict> {
+): (context: DecisionContext, cancellation: TimedCancellation) => Promise<RequestVerdict> {
   const { decider, rejectRequest, logger, concurrency } = config;
   let warnedAboutSilentErrors = false;
 
@@ -59,7 +59,7 @@ export function createRequestDecider(
   async function outcomesFor(
     subscribers: string[],
     context: DecisionContext,
-    cancellation: Cancellation,
+    cancellation: TimedCancellation,
   ): Promise<Outcome[] | Rejection> {
     if (rejectRequest) {
       const settled = await settleBeforeAbort(cancellation, () => rejectRequest(context));
