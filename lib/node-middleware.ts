@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallbackExchange } from './answer-callback.js';
 import type { Cancellation } from './deadline.js';
-import { InternalError } from './errors.js';
 import type { BodySource, CallbackAnswer } from './handle-callback.js';
 import type { ParsedQuery } from './parse-query.js';
-import { readBody } from './read-body.js';
+import { bodyUnavailable, readBody } from './read-body.js';
+import type { ResolvedConfig } from './resolve-options.js';
 
 /** A middleware for Express 4 and 5, Connect, or a bare `node:http` server. */
 export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -20,9 +20,7 @@ async function bodySource(req: MaybeParsedRequest, limit: number, cancellation: 
     const { body } = req;
     if (Buffer.isBuffer(body)) return { bytes: body };
     if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8') };
-    if (body === undefined) {
-      return new InternalError('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware');
-    }
+    if (body === undefined) return bodyUnavailable();
     return { parsed: body };
   }
   const outcome = await readBody(req, limit, cancellation);
@@ -42,16 +40,41 @@ function send(res: ServerResponse, answer: CallbackAnswer): void {
   res.end(payload);
 }
 
+/**
+ * Whether the connection to the client is closed. Not `req.destroyed`: a parser that decompressed
+ * the body, or `stream.pipeline`, destroys the request stream once it has read it, while the client
+ * still waits for the reply. The request's socket, unlike `res.socket`, is also there for a response
+ * still queued behind another on the same connection.
+ */
+function connectionClosed(req: IncomingMessage, res: ServerResponse): boolean {
+  return res.destroyed || req.socket.destroyed;
+}
+
 function nodeExchange(req: IncomingMessage, res: ServerResponse, bodyLimitBytes: number): CallbackExchange {
   return {
     readBody: (cancellation) => bodySource(req, bodyLimitBytes, cancellation),
     send: (answer) => send(res, answer),
     // A client that left before the middleware ran has closed already and sends no more events.
-    clientGone: req.destroyed || res.destroyed,
+    clientGone: connectionClosed(req, res),
     onClientGone: (listener) => {
       res.once('close', listener);
       return () => res.off('close', listener);
     },
+  };
+}
+
+const BODY_READ_IN_FRONT_WARNING =
+  'beforeAddSubscriber: the request body was read by a middleware in front of this one ' +
+  '(a body parser such as express.json()), so authentication runs only after the body was read. ' +
+  "Mount this middleware before body parsers, e.g. app.use('/im/callback', webhook) before app.use(express.json()).";
+
+/** Warns the first time a request arrives with its body already read; later ones say nothing new. */
+function bodyReadInFrontWarner(warn: (message: string) => void): (req: IncomingMessage) => void {
+  let warned = false;
+  return (req) => {
+    if (warned || !req.readableEnded) return;
+    warned = true;
+    warn(BODY_READ_IN_FRONT_WARNING);
   };
 }
 
@@ -62,14 +85,17 @@ function nodeExchange(req: IncomingMessage, res: ServerResponse, bodyLimitBytes:
 export function createNodeMiddleware(
   route: (method: string | undefined, url: string | undefined) => ParsedQuery | undefined,
   answer: (parsed: ParsedQuery, exchange: CallbackExchange) => Promise<void>,
-  bodyLimitBytes: number,
+  config: Pick<ResolvedConfig, 'bodyLimitBytes' | 'warn'>,
 ): WebhookMiddleware {
+  const { bodyLimitBytes } = config;
+  const noteBodyReadInFront = bodyReadInFrontWarner(config.warn);
   return function tencentChatBeforeAddSubscriber(req, res, next) {
     const parsed = route(req.method, req.url);
     if (!parsed) {
       next();
       return;
     }
+    noteBodyReadInFront(req);
     void answer(parsed, nodeExchange(req, res, bodyLimitBytes));
   };
 }

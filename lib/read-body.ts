@@ -1,18 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import type { Cancellation } from './deadline.js';
-import { PayloadTooLargeError } from './errors.js';
+import { InternalError, PayloadTooLargeError } from './errors.js';
 
-/** `not-received`: reading stopped before the end, because the client went away or the deadline passed. */
-export type BodyOutcome = Buffer | PayloadTooLargeError | 'not-received';
+/**
+ * `not-received`: reading stopped before the end, because the client went away or the deadline passed.
+ * An `InternalError`: the stream was destroyed before it was read, so no body will come.
+ */
+export type BodyOutcome = Buffer | PayloadTooLargeError | InternalError | 'not-received';
 
 function tooLarge(limit: number): PayloadTooLargeError {
   return new PayloadTooLargeError('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`);
 }
 
+/** 500: an earlier stage read or destroyed the stream and left nothing to use. */
+export function bodyUnavailable(): InternalError {
+  return new InternalError('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware');
+}
+
 /**
  * Reads the request body into one buffer, counting the bytes actually received (Content-Length
  * can lie, or be absent with chunked encoding). Stops at the limit, when `cancellation` fires, or when
- * the client goes away, and always removes its listeners.
+ * the client goes away, and always removes its listeners. Whether the client is gone is the
+ * caller's to tell, through `cancellation`: a destroyed request stream does not mean it.
  */
 export function readBody(req: IncomingMessage, limit: number, cancellation: Cancellation): Promise<BodyOutcome> {
   const declared = Number(req.headers['content-length']);
@@ -42,12 +51,16 @@ export function readBody(req: IncomingMessage, limit: number, cancellation: Canc
       if (!req.complete) onGone();
     };
 
-    // A client that left before this middleware ran never sends another event.
-    if (cancellation.cancelled || req.destroyed) return resolve('not-received');
+    if (cancellation.cancelled) return resolve('not-received');
+    // Destroyed before its end while the client is still there (else `cancellation` has fired): no
+    // event will come, so this is answered now rather than as a body timeout at the deadline.
+    if (req.destroyed) return resolve(bodyUnavailable());
     const stopListening = cancellation.onCancel(() => finish('not-received'));
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onGone);
     req.on('close', onClose);
+    // A 'data' listener does not restart a stream that an earlier middleware paused with req.pause().
+    req.resume();
   });
 }
