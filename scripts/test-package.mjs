@@ -95,9 +95,17 @@ function checkTarballContents(tarball) {
 }
 
 async function checkBin(consumer) {
-  const help = await runAsync(path.join(consumer, 'node_modules', '.bin', 'tencent-chat-webhook'), ['help'], consumer);
-  if (!help.includes('simulate')) throw new Error(`bin: unexpected help output: ${help}`);
-  return 'bin: tencent-chat-webhook is installed, executable, and prints its help\n';
+  const bin = path.join(consumer, 'node_modules', '.bin', 'tencent-chat-webhook');
+  // The README says `npx tencent-chat-webhook --help` reaches the tool rather than npm.
+  const helps = await Promise.all([
+    runAsync(bin, ['help'], consumer),
+    // Exactly as the README writes it (with no TTY, npx installs nothing it lacks: it fails).
+    runAsync('npx', ['tencent-chat-webhook', '--help'], consumer),
+  ]);
+  for (const help of helps) {
+    if (!help.startsWith('Usage: tencent-chat-webhook ')) throw new Error(`bin: unexpected help output: ${help}`);
+  }
+  return 'bin: tencent-chat-webhook is installed, executable, and prints its help, also for npx … --help\n';
 }
 
 async function checkTypes(consumer, project) {
