@@ -410,6 +410,7 @@ describe('onDecision', () => {
     expect(res.body).toEqual(proceedBody(['jared']));
     expect(reports).toEqual([
       {
+        command: 'OfficialAccount.CallbackBeforeAddSubscriber',
         officialAccount: '@TOA#_test_for_penn',
         operator: '107867',
         asked: 2,

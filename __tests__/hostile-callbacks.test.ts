@@ -151,7 +151,9 @@ describe('without a logger', () => {
           .send(eventFor(['hostile', 'jared']));
         expect([res.status, res.body]).toEqual([200, proceedBody(['hostile'])]);
       }
-      expect(warn.mock.calls).toEqual([[expect.stringContaining('a decision failed and was settled by `onError`')]]);
+      expect(warn.mock.calls).toEqual([
+        [expect.stringContaining('a handler failed and was settled by its failure policy (`onError`)')],
+      ]);
       await expectStillServing(server);
     } finally {
       warn.mockRestore();

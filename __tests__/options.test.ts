@@ -6,7 +6,7 @@ const decide = (): boolean => true;
 
 describe('impossible options throw a TypeError at creation that says how to fix them', () => {
   it.each<[string, unknown, RegExp]>([
-    ['no options', undefined, /pass an options object with a `decide` function/],
+    ['no options', undefined, /pass an options object: beforeAddSubscriber\(\{ token, decide \}\)/],
     ['null', null, /pass an options object/],
     ['no decision function', {}, /a decision function is required: pass `decide/],
     ['both decide and decideBatch', { decide, decideBatch: () => [] }, /either `decide` or `decideBatch`, not both/],
@@ -21,7 +21,6 @@ describe('impossible options throw a TypeError at creation that says how to fix 
       /`token` must be the non-empty callback token/,
     ],
     ['a numeric token', { decide, token: 12345 }, /`token` must be the non-empty callback token/],
-    ['no token', { decide, sdkAppId: 1 }, /`token` is required: pass the callback token from the Chat console/],
     ['token: undefined', { decide, token: undefined }, /or `token: false` to accept unsigned callbacks/],
     ['token: true', { decide, token: true }, /`token` must be the non-empty callback token/],
     ['token: null', { decide, token: null }, /`token` must be the non-empty callback token/],
@@ -76,14 +75,29 @@ describe('impossible options throw a TypeError at creation that says how to fix 
     ['onDecision that is not a function', { decide, onDecision: {} }, /`onDecision` must be a function/],
     ['now that is not a function', { decide, now: 1 }, /`now` must be a function/],
   ])('%s', (_name, options, message) => {
-    expect(() => beforeAddSubscriber(options as BeforeAddSubscriberOptions)).toThrow(TypeError);
-    expect(() => beforeAddSubscriber(options as BeforeAddSubscriberOptions)).toThrow(message);
+    // A row without a token is about another option, so the token is given (as `false`).
+    const withToken =
+      typeof options === 'object' && options !== null && !('token' in options)
+        ? { token: false, logger: {}, ...options }
+        : options;
+    const create = () => beforeAddSubscriber(withToken as BeforeAddSubscriberOptions);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+  });
+
+  it('requires the token, with a message that says where it comes from and what false means', () => {
+    expect(() => beforeAddSubscriber({ decide } as unknown as BeforeAddSubscriberOptions)).toThrow(
+      new TypeError(
+        'beforeAddSubscriber: `token` is required: pass the callback token from the Chat console (Callback configuration), ' +
+          'e.g. `token: process.env.IM_CALLBACK_TOKEN`, or `token: false` to accept unsigned callbacks when authentication is off in the console.',
+      ),
+    );
   });
 
   it('catches app.use(beforeAddSubscriber) without the call', () => {
     const request = { method: 'POST', url: '/', headers: {} };
     expect(() => beforeAddSubscriber(request as unknown as BeforeAddSubscriberOptions)).toThrow(
-      /it was mounted without being called: use app.use\(beforeAddSubscriber\(\{ decide \}\)\)/,
+      /it was mounted without being called: use app.use\(beforeAddSubscriber\(\{ token, decide \}\)\)/,
     );
   });
 });
@@ -110,8 +124,8 @@ describe('warnings', () => {
         timeout: 5,
       } as BeforeAddSubscriberOptions);
       expect(warn.mock.calls).toEqual([
-        [expect.stringContaining('unknown option(s) timeout ignored')],
         [expect.stringContaining("timeoutMs 2500 is not below Tencent's 2000 ms wait")],
+        [expect.stringContaining('unknown option(s) timeout ignored')],
       ]);
       expect(JSON.stringify(warn.mock.calls)).not.toContain('secret-token-value');
     } finally {
@@ -151,7 +165,11 @@ describe('without a logger', () => {
         ]);
       }
       expect(warn.mock.calls).toEqual([
-        [expect.stringContaining('a decision failed and was settled by `onError`. Pass a `logger`')],
+        [
+          expect.stringContaining(
+            'a handler failed and was settled by its failure policy (`onError`). Pass a `logger`',
+          ),
+        ],
       ]);
       expect(error).not.toHaveBeenCalled();
     } finally {

@@ -8,7 +8,7 @@ import {
   computeSign,
   InvalidReplyError,
   parseReply,
-  type BuildCallbackOptions,
+  type SubscribersCallbackOptions,
   type ReplySummary,
 } from '../lib/testing';
 import { tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
@@ -64,7 +64,7 @@ describe('buildCallback', () => {
     expect(Number(query.RequestTime)).toBe(Math.floor(body.EventTime / 1000));
   });
 
-  it.each<[string, Omit<BuildCallbackOptions, 'subscribers'>, object, object]>([
+  it.each<[string, Omit<SubscribersCallbackOptions, 'subscribers'>, object, object]>([
     ['officialAccount', { officialAccount: '@TOA#_news' }, {}, { Official_Account: '@TOA#_news' }],
     ['operator', { operator: 'admin' }, {}, { Operator_Account: 'admin' }],
     ['sdkAppId as a number', { sdkAppId: 1400000001 }, { SdkAppid: '1400000001' }, {}],
@@ -188,7 +188,7 @@ describe('a built callback and the middleware, for the cases users test', () => 
       event.Operator_Account === 'intruder' ? 'operator may not add subscribers' : undefined,
   });
 
-  it.each<[string, BuildCallbackOptions, number, string]>([
+  it.each<[string, SubscribersCallbackOptions, number, string]>([
     ['another token (a forged request)', { subscribers: ['leckie'], token: 'forged' }, 401, 'ERR_SIGN_MISMATCH'],
     ['no token (authentication off on the sender)', { subscribers: ['leckie'] }, 401, 'ERR_SIGN_MISSING'],
     [

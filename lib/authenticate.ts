@@ -1,12 +1,19 @@
 import { AuthenticationError, ForbiddenAppError, type RequestError } from './errors.js';
-import type { ResolvedConfig } from './resolve-options.js';
 import { REQUEST_TIME_PATTERN } from './protocol.js';
 import { createSignVerifier, isWellFormedSign, type SignVerifier } from './sign.js';
 import type { CallbackQuery } from './types.js';
 
+/** What the check needs: the tokens, the app, the tolerance and the clock. */
+export interface AuthenticationConfig {
+  tokens: readonly string[];
+  sdkAppId: string | undefined;
+  toleranceMs: number;
+  now: () => number;
+}
+
 function checkSign(
   query: CallbackQuery,
-  config: ResolvedConfig,
+  config: AuthenticationConfig,
   verifySign: SignVerifier,
 ): AuthenticationError | undefined {
   const { Sign: sign, RequestTime: requestTime } = query;
@@ -47,7 +54,7 @@ function checkSign(
  * Makes the check that decides from the query alone whether a request is genuine, so a forged
  * request is answered before a byte of its body is read.
  */
-export function createAuthenticator(config: ResolvedConfig): (query: CallbackQuery) => RequestError | undefined {
+export function createAuthenticator(config: AuthenticationConfig): (query: CallbackQuery) => RequestError | undefined {
   const verifySign = config.tokens.length > 0 ? createSignVerifier(config.tokens) : undefined;
   return (query) => {
     if (verifySign) {
@@ -58,7 +65,7 @@ export function createAuthenticator(config: ResolvedConfig): (query: CallbackQue
   };
 }
 
-function checkSdkAppId(query: CallbackQuery, config: ResolvedConfig): ForbiddenAppError | undefined {
+function checkSdkAppId(query: CallbackQuery, config: AuthenticationConfig): ForbiddenAppError | undefined {
   if (config.sdkAppId !== undefined && query.SdkAppid !== config.sdkAppId) {
     return new ForbiddenAppError(
       'ERR_SDKAPPID_MISMATCH',

@@ -1,13 +1,23 @@
-import { createCallbackAnswerer } from './answer-callback.js';
-import { createCallbackHandler } from './handle-callback.js';
+import { createEngine, type Routing } from './engine/engine.js';
+import {
+  checkOptionsObject,
+  resolveOptionalFunction,
+  resolveSharedOptions,
+  SHARED_OPTION_NAMES,
+} from './engine/resolve-shared-options.js';
+import { createSubscriberGate, resolveSubscriberGate, SUBSCRIBER_GATE_OPTIONS } from './kinds/subscriber-gate.js';
 import { createNodeMiddleware, type WebhookMiddleware } from './node-middleware.js';
+import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
+import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
 import type { BeforeAddSubscriberOptions, DecideBatchOptions, DecideEachOptions } from './options.js';
-import { resolveOptions } from './resolve-options.js';
+
+const OPTIONS = [...SHARED_OPTION_NAMES, ...SUBSCRIBER_GATE_OPTIONS, 'onDecision'];
 
 /**
  * Creates the middleware that answers `OfficialAccount.CallbackBeforeAddSubscriber` and passes
- * every other callback on with `next()`. Options are checked here, once; a wrong one throws a
- * `TypeError` that says how to fix it.
+ * every other callback on with `next()`, untouched. Options are checked here, once; a wrong one
+ * throws a `TypeError` that says how to fix it. To answer every command of the URL, use
+ * {@link callbackRouter}.
  */
 // Separate overloads, not one union, so that leaving out both decision functions is reported as a
 // missing `decide` (the first overload) rather than a missing `decideBatch`.
@@ -17,8 +27,21 @@ export function beforeAddSubscriber(options: DecideBatchOptions): WebhookMiddlew
 export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): WebhookMiddleware;
 /* eslint-enable @typescript-eslint/unified-signatures */
 export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): WebhookMiddleware {
-  const config = resolveOptions(options);
-  const handler = createCallbackHandler(config);
-  const route = (method: string | undefined, url: string | undefined) => handler.route(method, url);
-  return createNodeMiddleware(route, createCallbackAnswerer(handler, config), config);
+  checkOptionsObject('beforeAddSubscriber', options, 'beforeAddSubscriber({ token, decide })');
+  const config = resolveSharedOptions('beforeAddSubscriber', options);
+  const gate = resolveSubscriberGate(config, 'beforeAddSubscriber', options, OPTIONS);
+  const spec = OFFICIAL_ACCOUNT_SPECS[BEFORE_ADD_SUBSCRIBER_COMMAND];
+  const engine = createEngine(config, {
+    // Only its own command: every other callback goes to next() unauthenticated, as it always has.
+    claims: (commands) => commands.includes(BEFORE_ADD_SUBSCRIBER_COMMAND),
+    runners: new Map([[spec.command, createSubscriberGate(spec, gate, config)]]),
+    unhandled: 'next',
+    // Its one runner reports only DecisionReports, so a function that takes those takes all it gets.
+    onDecision: resolveOptionalFunction(
+      'beforeAddSubscriber',
+      'onDecision',
+      options.onDecision,
+    ) as Routing['onDecision'],
+  });
+  return createNodeMiddleware(engine, config, 'tencentChatBeforeAddSubscriber');
 }

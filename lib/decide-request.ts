@@ -1,10 +1,12 @@
+import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
 import { decideBatch } from './decide-batch.js';
 import type { TimedCancellation } from './deadline.js';
 import { decideEach } from './decide-each.js';
 import { UserCallbackError } from './errors.js';
 import type { Outcome } from './outcome.js';
 import { proceedReply, rejectReply } from './reply.js';
-import type { ResolvedConfig } from './resolve-options.js';
+import { allowedAfterError } from './engine/handler-failures.js';
+import type { SubscriberGateConfig } from './kinds/subscriber-gate.js';
 import { settleBeforeAbort } from './settle-before-abort.js';
 import type { DecisionContext, DecisionReport, TencentReply } from './types.js';
 
@@ -19,45 +21,27 @@ interface Rejection {
   rejectedReason: string;
 }
 
-function distinctSubscribers(context: DecisionContext): string[] {
+function distinctSubscribers(context: DecisionContext): readonly string[] {
   const seen = new Set<string>();
   for (const entry of context.event.SubscribeAccountList) seen.add(entry.Subscriber_Account);
-  return [...seen];
+  // Frozen: `decideBatch` gets this very array, and a plain-JS app that spliced it would drop
+  // subscribers from the reply, which Tencent would then add.
+  return Object.freeze([...seen]);
 }
 
 /** Decides every subscriber of one validated request: `rejectRequest` first, then the decisions. */
 export function createRequestDecider(
-  config: ResolvedConfig,
+  config: SubscriberGateConfig,
+  logFailure: (error: UserCallbackError) => void,
 ): (context: DecisionContext, cancellation: TimedCancellation) => Promise<RequestVerdict> {
-  const { decider, rejectRequest, logger, concurrency } = config;
-  let warnedAboutSilentErrors = false;
-
-  function logFailure(error: UserCallbackError): void {
-    logger.error(`beforeAddSubscriber: ${error.message}`, error);
-    if (!config.loggerGiven && !warnedAboutSilentErrors) {
-      warnedAboutSilentErrors = true;
-      config.warn(
-        'beforeAddSubscriber: a decision failed and was settled by `onError`. Pass a `logger` to see ' +
-          'each failure (this warning is shown once).',
-      );
-    }
-  }
+  const { decider, rejectRequest, concurrency } = config;
 
   function allowAfterError(thrown: unknown, subscriber: string, context: DecisionContext): boolean {
-    try {
-      return config.allowOnError(thrown, subscriber, context) === true;
-    } catch (policyError) {
-      logFailure(
-        new UserCallbackError('ERR_ON_ERROR_FAILED', 'onError threw; the subscriber is refused', {
-          cause: policyError,
-        }),
-      );
-      return false;
-    }
+    return allowedAfterError(() => config.allowOnError(thrown, subscriber, context), logFailure, 'the subscriber');
   }
 
   async function outcomesFor(
-    subscribers: string[],
+    subscribers: readonly string[],
     context: DecisionContext,
     cancellation: TimedCancellation,
   ): Promise<Outcome[] | Rejection> {
@@ -89,6 +73,7 @@ export function createRequestDecider(
   return async function decideRequest(context, cancellation) {
     const subscribers = distinctSubscribers(context);
     const report: RequestVerdict['report'] = {
+      command: BEFORE_ADD_SUBSCRIBER_COMMAND,
       officialAccount: context.event.Official_Account,
       operator: context.event.Operator_Account,
       asked: subscribers.length,

@@ -26,6 +26,9 @@ export type WebhookErrorCode =
   | 'ERR_REJECT_REQUEST_RESULT_INVALID'
   | 'ERR_ON_ERROR_FAILED'
   | 'ERR_ON_DECISION_FAILED'
+  | 'ERR_HANDLER_FAILED'
+  | 'ERR_HANDLER_TIMEOUT'
+  | 'ERR_HANDLER_RESULT_INVALID'
   | 'ERR_REPLY_NOT_JSON'
   | 'ERR_REPLY_INVALID';
 
@@ -75,5 +78,5 @@ export class InternalError extends RequestError {
   readonly status = 500;
 }
 
-/** Code you passed in (`decide`, `decideBatch`, `rejectRequest`, `onError`, `onDecision`) failed. */
+/** Code you passed in (a handler, `decide`, `decideBatch`, `rejectRequest`, `onError`, `onDecision`) failed. */
 export class UserCallbackError extends TencentWebhookError {}

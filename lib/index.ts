@@ -1,6 +1,26 @@
+export { callbackRouter } from './callback-router.js';
 export { beforeAddSubscriber } from './before-add-subscriber.js';
 export type { WebhookMiddleware } from './node-middleware.js';
-export type { BeforeAddSubscriberOptions, CommonOptions, DecideBatchOptions, DecideEachOptions } from './options.js';
+export type {
+  BeforeAddSubscriberOptions,
+  CallbackHandlers,
+  CallbackRouterOptions,
+  CommonOptions,
+  CreationGateHandler,
+  DecideBatchHandler,
+  DecideBatchOptions,
+  DecideEachHandler,
+  DecideEachOptions,
+  GateHandler,
+  GenericHandler,
+  MessageGateHandler,
+  NotificationHandler,
+  OfficialAccountHandlers,
+  OtherCallbackFamily,
+  SharedOptions,
+  SubscriberGateHandler,
+  SubscriberGatePolicies,
+} from './options.js';
 export {
   AuthenticationError,
   BodyTimeoutError,
@@ -13,21 +33,56 @@ export {
   UserCallbackError,
   type WebhookErrorCode,
 } from './errors.js';
-export { beforeAddSubscriberSchema, USER_ID_MAX_LENGTH } from './schema.js';
 export { computeSign } from './sign.js';
 export {
-  BEFORE_ADD_SUBSCRIBER_COMMAND,
+  CUSTOM_ERROR_CODE_MAX,
+  CUSTOM_ERROR_CODE_MIN,
   KNOWN_OPT_PLATFORMS,
-  type BeforeAddSubscriberEvent,
-  type CallbackQuery,
-  type DecideSubscriber,
-  type DecideSubscriberBatch,
-  type DecisionContext,
-  type DecisionReport,
-  type ErrorPolicy,
+  SDK_APP_ID_MAX,
+  USER_ID_MAX_LENGTH,
   type KnownOptPlatform,
-  type Logger,
-  type RejectRequest,
-  type SubscribeAccountEntry,
-  type TencentReply,
+} from './protocol/constants.js';
+export * from './official-account/commands.js';
+export type * from './official-account/events.js';
+export {
+  afterAddSubscriberSchema,
+  afterCreateOfficialAccountSchema,
+  afterDeleteSubscriberSchema,
+  afterMsgWithDrawSchema,
+  afterOfficialAccountDestroyedSchema,
+  afterOfficialAccountFullSchema,
+  afterOfficialAccountInfoChangedSchema,
+  afterSendMsgSchema,
+  beforeAddSubscriberSchema,
+  beforeCreateOfficialAccountSchema,
+  beforeSendMsgSchema,
+} from './official-account/schemas.js';
+export { OFFICIAL_ACCOUNT_EXAMPLES } from './official-account/examples.js';
+export {
+  OFFICIAL_ACCOUNT_SPECS,
+  type OfficialAccountSpec,
+  type OfficialAccountKinds,
+} from './official-account/specs.js';
+export type { CommandKind, CommandSpec } from './engine/command-spec.js';
+export type {
+  CallbackContext,
+  CallbackQuery,
+  CreationDecision,
+  CustomRejection,
+  DecideSubscriber,
+  DecideSubscriberBatch,
+  DecisionContext,
+  DecisionReport,
+  ErrorPolicy,
+  GateDecisionReport,
+  GateErrorPolicy,
+  GenericEvent,
+  GenericReply,
+  Logger,
+  MessageDecision,
+  MessageModification,
+  RejectRequest,
+  TencentReply,
 } from './types.js';
+/** @deprecated Use {@link SubscriberEntry}. */
+export type { SubscriberEntry as SubscribeAccountEntry } from './official-account/events.js';

@@ -1,10 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallbackExchange } from './answer-callback.js';
 import type { Cancellation } from './deadline.js';
-import type { BodySource, CallbackAnswer } from './handle-callback.js';
-import type { ParsedQuery } from './parse-query.js';
+import type { BodySource, CallbackExchange, Engine, Reply } from './engine/engine.js';
+import type { SharedConfig } from './engine/resolve-shared-options.js';
 import { bodyUnavailable, readBody } from './read-body.js';
-import type { ResolvedConfig } from './resolve-options.js';
 
 /** A middleware for Express 4 and 5, Connect, or a bare `node:http` server. */
 export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -28,15 +26,15 @@ async function bodySource(req: MaybeParsedRequest, limit: number, cancellation: 
   return Buffer.isBuffer(outcome) ? { bytes: outcome } : outcome;
 }
 
-function send(res: ServerResponse, answer: CallbackAnswer): void {
+function send(res: ServerResponse, reply: Reply): void {
   // Something else (an app's own timeout handler, say) may have answered while we decided.
   if (res.headersSent) return;
-  const payload = JSON.stringify(answer.reply);
-  res.statusCode = answer.status;
+  const payload = JSON.stringify(reply.body);
+  res.statusCode = reply.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(payload));
   res.setHeader('Cache-Control', 'no-store');
-  if (answer.closeConnection) res.setHeader('Connection', 'close');
+  if (reply.closeConnection) res.setHeader('Connection', 'close');
   res.end(payload);
 }
 
@@ -50,10 +48,16 @@ function connectionClosed(req: IncomingMessage, res: ServerResponse): boolean {
   return res.destroyed || req.socket.destroyed;
 }
 
-function nodeExchange(req: IncomingMessage, res: ServerResponse, bodyLimitBytes: number): CallbackExchange {
+function nodeExchange(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: () => void,
+  bodyLimitBytes: number,
+): CallbackExchange {
   return {
     readBody: (cancellation) => bodySource(req, bodyLimitBytes, cancellation),
-    send: (answer) => send(res, answer),
+    send: (reply) => send(res, reply),
+    passOn: next,
     // A client that left before the middleware ran has closed already and sends no more events.
     clientGone: connectionClosed(req, res),
     onClientGone: (listener) => {
@@ -64,38 +68,43 @@ function nodeExchange(req: IncomingMessage, res: ServerResponse, bodyLimitBytes:
 }
 
 const BODY_READ_IN_FRONT_WARNING =
-  'beforeAddSubscriber: the request body was read by a middleware in front of this one ' +
+  ': the request body was read by a middleware in front of this one ' +
   '(a body parser such as express.json()), so authentication runs only after the body was read. ' +
   "Mount this middleware before body parsers, e.g. app.use('/im/callback', webhook) before app.use(express.json()).";
 
 /** Warns the first time a request arrives with its body already read; later ones say nothing new. */
-function bodyReadInFrontWarner(warn: (message: string) => void): (req: IncomingMessage) => void {
+function bodyReadInFrontWarner(config: Pick<SharedConfig, 'entry' | 'warn'>): (req: IncomingMessage) => void {
   let warned = false;
   return (req) => {
     if (warned || !req.readableEnded) return;
     warned = true;
-    warn(BODY_READ_IN_FRONT_WARNING);
+    config.warn(`${config.entry}${BODY_READ_IN_FRONT_WARNING}`);
   };
 }
 
 /**
- * Adapts the runtime-neutral core to node's request and response, which Express and Connect
- * pass too: requests that are not ours go to `next()` untouched.
+ * Adapts the runtime-neutral engine to node's request and response, which Express and Connect
+ * pass too: requests that are not ours go to `next()` untouched. `name` names the returned
+ * function, so stack traces say whose it is.
  */
 export function createNodeMiddleware(
-  route: (method: string | undefined, url: string | undefined) => ParsedQuery | undefined,
-  answer: (parsed: ParsedQuery, exchange: CallbackExchange) => Promise<void>,
-  config: Pick<ResolvedConfig, 'bodyLimitBytes' | 'warn'>,
+  engine: Pick<Engine, 'route' | 'answer'>,
+  config: Pick<SharedConfig, 'bodyLimitBytes' | 'entry' | 'warn'>,
+  name: string,
 ): WebhookMiddleware {
   const { bodyLimitBytes } = config;
-  const noteBodyReadInFront = bodyReadInFrontWarner(config.warn);
-  return function tencentChatBeforeAddSubscriber(req, res, next) {
-    const parsed = route(req.method, req.url);
+  const noteBodyReadInFront = bodyReadInFrontWarner(config);
+  const middleware: WebhookMiddleware = (req, res, next) => {
+    const parsed = engine.route(req.method, req.url);
     if (!parsed) {
       next();
       return;
     }
     noteBodyReadInFront(req);
-    void answer(parsed, nodeExchange(req, res, bodyLimitBytes));
+    void engine.answer(
+      parsed,
+      nodeExchange(req, res, () => next(), bodyLimitBytes),
+    );
   };
+  return Object.defineProperty(middleware, 'name', { value: name });
 }

@@ -1,14 +1,33 @@
 import type {
+  AfterAddSubscriberEvent,
+  AfterCreateOfficialAccountEvent,
+  AfterDeleteSubscriberEvent,
+  AfterMsgWithDrawEvent,
+  AfterOfficialAccountDestroyedEvent,
+  AfterOfficialAccountFullEvent,
+  AfterOfficialAccountInfoChangedEvent,
+  AfterSendMsgEvent,
+  BeforeCreateOfficialAccountEvent,
+  BeforeSendMsgEvent,
+} from './official-account/events.js';
+import type {
+  CallbackContext,
+  CreationDecision,
   DecideSubscriber,
   DecideSubscriberBatch,
   DecisionReport,
   ErrorPolicy,
+  GateDecisionReport,
+  GateErrorPolicy,
+  GenericEvent,
+  GenericReply,
   Logger,
+  MessageDecision,
   RejectRequest,
 } from './types.js';
 
-/** Options shared by both ways of deciding. */
-export interface CommonOptions {
+/** Options every command shares: authentication, limits, logging. */
+export interface SharedOptions {
   /**
    * The callback token set in Tencent's console (Callback configuration). Every request must carry
    * a `Sign` equal to hex(sha256(token + RequestTime)) for one of the tokens, and a fresh
@@ -30,9 +49,36 @@ export interface CommonOptions {
   requestTimeToleranceSeconds?: number | undefined;
   /**
    * The deadline for the reply, in milliseconds from when this middleware receives the request
-   * (mount it before body parsers and slow middleware). When it passes the
-   * reply goes out at once and undecided subscribers are treated by `onTimeout`. Tencent stops
-   * waiting after 2000 ms. Defaults to `1500`.
+   * (mount it before body parsers and slow middleware). When it passes, the reply goes out at
+   * once and what is undecided is settled by `onTimeout`. Tencent stops waiting after 2000 ms.
+   * Defaults to `1500`.
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * The largest body read, in bytes actually received; a larger one is answered 413.
+   * Does not apply when an earlier body parser has already read the body.
+   * Defaults to `65536` (64 KiB; 100 subscribers take about 6 KiB).
+   */
+  bodyLimitBytes?: number | undefined;
+  /**
+   * Receives errors (with a stable `code`), refused requests (one line each) and warnings.
+   * `console`, pino and winston fit. Defaults to `undefined`: silent, except one-time warnings
+   * written with `console.warn`.
+   */
+  logger?: Logger | undefined;
+  /**
+   * The clock, in milliseconds since the epoch, used to check `RequestTime`. A value that is not a
+   * finite number refuses the request with 401 `ERR_CLOCK_INVALID` and an error log.
+   * Defaults to `Date.now`.
+   */
+  now?: (() => number) | undefined;
+}
+
+/** The policies of the BeforeAddSubscriber decisions. */
+export interface SubscriberGatePolicies {
+  /**
+   * This command's deadline, in milliseconds, instead of the shared `timeoutMs`.
+   * Defaults to `undefined`: the shared `timeoutMs`.
    */
   timeoutMs?: number | undefined;
   /**
@@ -52,49 +98,137 @@ export interface CommonOptions {
    */
   concurrency?: number | undefined;
   /**
-   * The largest body read, in bytes actually received; a larger one is answered 413.
-   * Does not apply when an earlier body parser has already read the body.
-   * Defaults to `65536` (64 KiB; 100 subscribers take about 6 KiB).
-   */
-  bodyLimitBytes?: number | undefined;
-  /**
    * Runs before any subscriber is decided; return a non-empty string to reject the whole request
    * with that `ErrorInfo`, or nothing (`''`, `false`, `null`) to go on. Any other value counts as
    * an error. Bound by the same deadline and policies as the decisions.
    * Defaults to `undefined`: no request-level check.
    */
   rejectRequest?: RejectRequest | undefined;
-  /**
-   * Receives errors (with a stable `code`) and warnings. `console`, pino and winston fit.
-   * Defaults to `undefined`: silent, except one-time warnings written with `console.warn`.
-   */
-  logger?: Logger | undefined;
-  /**
-   * Called once per answered request, after the reply is written, for metrics and audit logs.
-   * What it throws is logged and never touches the reply. Defaults to `undefined`.
-   */
-  onDecision?: ((report: DecisionReport) => void | Promise<void>) | undefined;
-  /**
-   * The clock, in milliseconds since the epoch, used to check `RequestTime`. A value that is not a
-   * finite number refuses the request with 401 `ERR_CLOCK_INVALID` and an error log.
-   * Defaults to `Date.now`.
-   */
-  now?: (() => number) | undefined;
 }
 
 /** Decide each subscriber on its own. */
-export interface DecideEachOptions extends CommonOptions {
+export interface DecideEachHandler extends SubscriberGatePolicies {
   /** Decides one subscriber: return `true` to allow, `false` to refuse. Required (or `decideBatch`). */
   decide: DecideSubscriber;
   decideBatch?: never;
 }
 
 /** Decide the whole list with one call. */
-export interface DecideBatchOptions extends CommonOptions {
+export interface DecideBatchHandler extends SubscriberGatePolicies {
   /** Decides the whole list: return the UserIDs to refuse. Required (or `decide`). */
   decideBatch: DecideSubscriberBatch;
   decide?: never;
 }
 
+/** The handler of `OfficialAccount.CallbackBeforeAddSubscriber`: exactly one of `decide` and `decideBatch`. */
+export type SubscriberGateHandler = DecideEachHandler | DecideBatchHandler;
+
+/** Options of {@link beforeAddSubscriber} shared by both ways of deciding. */
+export interface CommonOptions extends SharedOptions, SubscriberGatePolicies {
+  /**
+   * Called once per answered request, after the reply is written, for metrics and audit logs.
+   * What it throws is logged and never touches the reply. Defaults to `undefined`.
+   */
+  onDecision?: ((report: DecisionReport) => void | PromiseLike<void>) | undefined;
+}
+
+/** Options of {@link beforeAddSubscriber} that decide each subscriber on its own. */
+export interface DecideEachOptions extends CommonOptions, DecideEachHandler {}
+
+/** Options of {@link beforeAddSubscriber} that decide the whole list with one call. */
+export interface DecideBatchOptions extends CommonOptions, DecideBatchHandler {}
+
 /** Options of {@link beforeAddSubscriber}: exactly one of `decide` and `decideBatch`. */
 export type BeforeAddSubscriberOptions = DecideEachOptions | DecideBatchOptions;
+
+/** A Before-callback that decides once per request (BeforeSendMsg, BeforeCreateOfficialAccount). */
+export interface GateHandler<Event, Decision> {
+  /** Decides the request. Required. */
+  decide: (event: Event, context: CallbackContext<Event>) => Decision | PromiseLike<Decision>;
+  /**
+   * This command's deadline, in milliseconds, instead of the shared `timeoutMs`.
+   * Defaults to `undefined`: the shared `timeoutMs`.
+   */
+  timeoutMs?: number | undefined;
+  /** The decision when `decide` has not settled by the deadline. Defaults to `'refuse'`. */
+  onTimeout?: 'refuse' | 'allow' | undefined;
+  /**
+   * The decision when `decide` threw, rejected or returned something that is not a decision; a
+   * function receives the error and returns `true` to allow. A function that throws refuses.
+   * Defaults to `'refuse'`.
+   */
+  onError?: GateErrorPolicy<Event> | undefined;
+}
+
+/** The handler of `OfficialAccount.CallbackBeforeSendMsg`. */
+export type MessageGateHandler = GateHandler<BeforeSendMsgEvent, MessageDecision>;
+
+/** The handler of `OfficialAccount.CallbackBeforeCreateOfficialAccount`. */
+export type CreationGateHandler = GateHandler<BeforeCreateOfficialAccountEvent, CreationDecision>;
+
+/**
+ * The handler of an After-callback. The plain `OK` reply goes when it settles or at the deadline,
+ * whichever comes first; what it throws is logged and answered `ErrorCode: 1` (ignored by Tencent).
+ */
+export type NotificationHandler<Event> = (event: Event, context: CallbackContext<Event>) => void | PromiseLike<void>;
+
+/**
+ * The handler of a command of another family: return nothing for the plain `OK` reply, or the
+ * reply's fields. A failure or a timeout is answered `ErrorCode: 1`, which refuses a Before-callback.
+ */
+export type GenericHandler = (
+  event: GenericEvent,
+  context: CallbackContext<GenericEvent>,
+  // `void` lets a handler that simply returns nothing (or an async one) type-check without ceremony.
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+) => GenericReply | void | PromiseLike<GenericReply | void>;
+
+/** A handler per Official Account command, each typed for its command. */
+export interface OfficialAccountHandlers {
+  'OfficialAccount.CallbackBeforeCreateOfficialAccount'?: CreationGateHandler | undefined;
+  'OfficialAccount.CallbackAfterCreateOfficialAccount'?:
+    NotificationHandler<AfterCreateOfficialAccountEvent> | undefined;
+  'OfficialAccount.CallbackAfterOfficialAccountInfoChanged'?:
+    NotificationHandler<AfterOfficialAccountInfoChangedEvent> | undefined;
+  'OfficialAccount.CallbackAfterOfficialAccountDestroyed'?:
+    NotificationHandler<AfterOfficialAccountDestroyedEvent> | undefined;
+  'OfficialAccount.CallbackBeforeAddSubscriber'?: SubscriberGateHandler | undefined;
+  'OfficialAccount.CallbackAfterAddSubscriber'?: NotificationHandler<AfterAddSubscriberEvent> | undefined;
+  'OfficialAccount.CallbackAfterOfficialAccountFull'?: NotificationHandler<AfterOfficialAccountFullEvent> | undefined;
+  'OfficialAccount.CallbackAfterDeleteSubscriber'?: NotificationHandler<AfterDeleteSubscriberEvent> | undefined;
+  'OfficialAccount.CallbackBeforeSendMsg'?: MessageGateHandler | undefined;
+  'OfficialAccount.CallbackAfterSendMsg'?: NotificationHandler<AfterSendMsgEvent> | undefined;
+  'OfficialAccount.CallbackAfterMsgWithDraw'?: NotificationHandler<AfterMsgWithDrawEvent> | undefined;
+}
+
+/**
+ * The other callback families of Tencent Cloud Chat (webhook command list, 1047/34355, and the
+ * chatbot pages). Their commands are routed with the parsed body, untyped.
+ */
+export type OtherCallbackFamily =
+  'C2C' | 'Group' | 'Sns' | 'State' | 'Profile' | 'Follow' | 'Bot' | 'Chatbot' | 'Push' | 'Alert' | 'ContentCallback';
+
+/** The handlers of {@link callbackRouter}, keyed by the full `CallbackCommand`. */
+export type CallbackHandlers = OfficialAccountHandlers &
+  Readonly<Partial<Record<`${OtherCallbackFamily}.${string}`, GenericHandler>>>;
+
+/** Options of {@link callbackRouter}. */
+export interface CallbackRouterOptions extends SharedOptions {
+  /**
+   * A handler per `CallbackCommand`. Official Account commands are typed per command (a key that
+   * starts with `OfficialAccount.` but is not one of its 11 commands throws a `TypeError`); other
+   * families get the parsed body. Required.
+   */
+  on: CallbackHandlers;
+  /**
+   * What becomes of an authenticated callback whose command has no handler: `'next'` passes it on
+   * with its body unread, `'ack'` answers it `OK`. Defaults to `'next'`.
+   */
+  unhandled?: 'next' | 'ack' | undefined;
+  /**
+   * Called once per answered Before-callback that has a decision (BeforeAddSubscriber, BeforeSendMsg,
+   * BeforeCreateOfficialAccount), after the reply is written, for metrics and audit logs. What it
+   * throws is logged and never touches the reply. Defaults to `undefined`.
+   */
+  onDecision?: ((report: DecisionReport | GateDecisionReport) => void | PromiseLike<void>) | undefined;
+}

@@ -15,3 +15,8 @@ export function rejectReply(reason: string): TencentReply {
 export function failureReply(error: RequestError): TencentReply {
   return { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: `${error.code}: ${error.message}` };
 }
+
+/** The plain `OK`: what an After-callback's reply says (Tencent ignores it) and what a handler's `true` gives. */
+export function acknowledgement(): TencentReply {
+  return { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+}

@@ -1,10 +1,7 @@
-import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './types.js';
+import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
+import { USER_ID_MAX_LENGTH } from './protocol/constants.js';
 
-/**
- * Tencent's UserIDs are at most 32 bytes. The schema counts characters, and no 32-byte string
- * has more than 32 characters, so every real UserID passes while junk is refused.
- */
-export const USER_ID_MAX_LENGTH = 32;
+export { USER_ID_MAX_LENGTH };
 
 /**
  * JSON Schema (draft-07) of the `OfficialAccount.CallbackBeforeAddSubscriber` body. Unknown fields

@@ -4,10 +4,14 @@ export { computeSign } from './sign.js';
 export {
   buildCallback,
   type BuildCallbackOptions,
+  type CallbackRequestOptions,
+  type CommandCallbackOptions,
   type SimulatedCallback,
   type SimulatedCallbackQuery,
+  type SubscribersCallbackOptions,
 } from './testing/build-callback.js';
 export { CALLBACK_DEFAULTS } from './testing/defaults.js';
 export { InvalidReplyError, type InvalidReplyCode } from './testing/invalid-reply-error.js';
 export { parseReply, type ReplySummary } from './testing/parse-reply.js';
-export type { BeforeAddSubscriberEvent, TencentReply } from './types.js';
+export type { BeforeAddSubscriberEvent } from './official-account/events.js';
+export type { TencentReply } from './types.js';

@@ -1,45 +1,10 @@
-/** The `CallbackCommand` this package answers. */
-export const BEFORE_ADD_SUBSCRIBER_COMMAND = 'OfficialAccount.CallbackBeforeAddSubscriber';
-
-/** One entry of `SubscribeAccountList`. */
-export interface SubscribeAccountEntry {
-  /** The UserID Tencent is about to add as a subscriber. */
-  Subscriber_Account: string;
-}
-
-/**
- * The body of `OfficialAccount.CallbackBeforeAddSubscriber`, after validation against
- * {@link beforeAddSubscriberSchema}. Fields Tencent adds later are kept, typed `unknown`.
- */
-export interface BeforeAddSubscriberEvent {
-  CallbackCommand: typeof BEFORE_ADD_SUBSCRIBER_COMMAND;
-  /** The Official Account's ID (Tencent's IDs start with `@TOA#_`). */
-  Official_Account: string;
-  /** The UserID that started the request (a client, or the admin calling `add_subscriber`). */
-  Operator_Account: string;
-  SubscribeAccountList: SubscribeAccountEntry[];
-  /** When the event fired, Unix time in milliseconds. */
-  EventTime: number;
-}
-
-/**
- * The platforms Tencent documents for `OptPlatform` (with the spellings its pages also use:
- * `macOS`, `IOS`). The set is open: any other string is accepted and logged once.
- */
-export const KNOWN_OPT_PLATFORMS = [
-  'RESTAPI',
-  'Web',
-  'Android',
-  'iOS',
-  'IOS',
-  'Windows',
-  'Mac',
-  'macOS',
-  'iPad',
-  'Unknown',
-] as const;
-
-export type KnownOptPlatform = (typeof KNOWN_OPT_PLATFORMS)[number];
+import type {
+  BEFORE_ADD_SUBSCRIBER_COMMAND,
+  BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
+  BEFORE_SEND_MSG_COMMAND,
+} from './official-account/commands.js';
+import type { BeforeAddSubscriberEvent, MessageElement } from './official-account/events.js';
+import type { KnownOptPlatform } from './protocol/constants.js';
 
 /** The query parameters Tencent appends to the webhook URL, each read once. */
 export interface CallbackQuery {
@@ -57,10 +22,10 @@ export interface CallbackQuery {
   RequestTime?: string | undefined;
 }
 
-/** What every user callback receives about the request being decided. */
-export interface DecisionContext {
+/** What every handler receives about the callback it handles. */
+export interface CallbackContext<Event> {
   /** The validated request body. */
-  readonly event: BeforeAddSubscriberEvent;
+  readonly event: Event;
   /** The callback's query parameters. */
   readonly query: CallbackQuery;
   /**
@@ -70,14 +35,24 @@ export interface DecisionContext {
   readonly signal: AbortSignal;
 }
 
-/** Tencent's reply format for before-event callbacks. */
+/** What the subscriber decisions of `OfficialAccount.CallbackBeforeAddSubscriber` receive. */
+export type DecisionContext = CallbackContext<BeforeAddSubscriberEvent>;
+
+/**
+ * A reply in Tencent's format. Before-callbacks read `ErrorCode`; Tencent ignores the replies to
+ * After-callbacks.
+ */
 export interface TencentReply {
   ActionStatus: 'OK' | 'FAIL';
-  /** `0`: go on (possibly without the refused subscribers); non-zero: reject the whole request. */
+  /** `0`: go on; `1`: refuse; `2`: drop a message silently; 120001–130000: refuse with your own code. */
   ErrorCode: number;
   ErrorInfo: string;
-  /** The refused UserIDs; present (possibly empty) on every reply with `ErrorCode: 0`. */
+  /** BeforeAddSubscriber: the refused UserIDs; present (possibly empty) on every reply with `ErrorCode: 0`. */
   RefusedSubscribers_Account?: string[];
+  /** BeforeSendMsg: the message body that replaces the one sent. */
+  MsgBody?: MessageElement[];
+  /** BeforeSendMsg: the custom data that replaces the one sent. */
+  CloudCustomData?: string;
 }
 
 /** A logger with the common four methods: `console`, pino and winston fit as they are. */
@@ -88,8 +63,9 @@ export interface Logger {
   error(message: string, ...details: unknown[]): void;
 }
 
-/** Sent to `onDecision` once per answered request, after the reply has been written. */
+/** Sent to `onDecision` once per answered BeforeAddSubscriber request, after the reply has been written. */
 export interface DecisionReport {
+  command: typeof BEFORE_ADD_SUBSCRIBER_COMMAND;
   officialAccount: string;
   operator: string;
   /** Distinct subscribers in the request. */
@@ -113,8 +89,28 @@ export interface DecisionReport {
   deadlineFired: boolean;
 }
 
+/**
+ * Sent to the router's `onDecision` once per answered BeforeSendMsg or BeforeCreateOfficialAccount
+ * request, after the reply has been written.
+ */
+export interface GateDecisionReport {
+  command: typeof BEFORE_SEND_MSG_COMMAND | typeof BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND;
+  /** What the reply tells Tencent to do. */
+  decision: 'allowed' | 'refused' | 'dropped' | 'modified' | 'rejected';
+  /** The reply's `ErrorCode`. */
+  errorCode: number;
+  /** Whether `decide` had not settled by the deadline (then `onTimeout` decided). */
+  timedOut: boolean;
+  /** Whether `decide` failed or returned something that is not a decision (then `onError` decided). */
+  errored: boolean;
+  /** From when the middleware received the request to the reply, in milliseconds. */
+  durationMs: number;
+  /** Whether the deadline passed before `decide` settled. */
+  deadlineFired: boolean;
+}
+
 /** Decides one subscriber: `true` allows, `false` refuses. */
-export type DecideSubscriber = (subscriber: string, context: DecisionContext) => boolean | Promise<boolean>;
+export type DecideSubscriber = (subscriber: string, context: DecisionContext) => boolean | PromiseLike<boolean>;
 
 /**
  * Decides the whole list at once and returns the subscribers to refuse.
@@ -123,7 +119,7 @@ export type DecideSubscriber = (subscriber: string, context: DecisionContext) =>
 export type DecideSubscriberBatch = (
   subscribers: readonly string[],
   context: DecisionContext,
-) => Iterable<string> | Promise<Iterable<string>>;
+) => Iterable<string> | PromiseLike<Iterable<string>>;
 
 /**
  * Runs once per request before any subscriber is decided. Return a reason (a non-empty string) to
@@ -134,8 +130,66 @@ export type RejectRequest = (
   context: DecisionContext,
   // `void` lets a check that simply returns nothing (or an async one) go on without ceremony.
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
-) => string | false | null | undefined | void | Promise<string | false | null | undefined | void>;
+) => string | false | null | undefined | void | PromiseLike<string | false | null | undefined | void>;
 
 /** What to do with a subscriber whose decision failed: `true` allows, `false` refuses. */
 export type ErrorPolicy =
   'refuse' | 'allow' | ((error: unknown, subscriber: string, context: DecisionContext) => boolean);
+
+/**
+ * Refuses with your own error code, which Tencent passes to the client with `info`
+ * (BeforeSendMsg and BeforeCreateOfficialAccount only).
+ */
+export interface CustomRejection {
+  /** An integer from 120001 to 130000, the range Tencent leaves to apps. */
+  code: number;
+  /** The `ErrorInfo` the client receives. */
+  info: string;
+}
+
+/** The fields of a message that a BeforeSendMsg decision may replace; what is left out is sent unchanged. */
+export interface MessageModification {
+  /** The message body that is sent instead, in Tencent's TIMMessage element format. */
+  MsgBody?: readonly MessageElement[] | undefined;
+  /** The custom data that is sent instead. */
+  CloudCustomData?: string | undefined;
+}
+
+/**
+ * What a BeforeSendMsg decision returns: `true` sends the message (ErrorCode 0), `false` refuses it
+ * (1), `'drop'` discards it while the sender is told it was sent (2), `{ modify }` sends it changed
+ * (0 with the new fields), `{ reject }` refuses it with your own code.
+ */
+export type MessageDecision = boolean | 'drop' | { modify: MessageModification } | { reject: CustomRejection };
+
+/**
+ * What a BeforeCreateOfficialAccount decision returns: `true` allows (ErrorCode 0), `false` refuses
+ * (1), `{ reject }` refuses with your own code.
+ */
+export type CreationDecision = boolean | { reject: CustomRejection };
+
+/** What to do when a gate's `decide` failed: `'refuse'`, `'allow'`, or a function returning `true` to allow. */
+export type GateErrorPolicy<Event> =
+  'refuse' | 'allow' | ((error: unknown, context: CallbackContext<Event>) => boolean);
+
+/** The body of a command of another family: any JSON object whose `CallbackCommand` matches the query. */
+export interface GenericEvent {
+  readonly CallbackCommand: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * What a handler for another family may return: nothing, for the plain `OK` reply, or the reply's
+ * fields (merged over `{ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }`).
+ */
+export interface GenericReply {
+  ActionStatus?: 'OK' | 'FAIL' | undefined;
+  ErrorCode?: number | undefined;
+  ErrorInfo?: string | undefined;
+  [field: string]: unknown;
+}
+
+// Re-exported from their homes for the modules that still import them from here.
+export { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
+export type { BeforeAddSubscriberEvent, SubscriberEntry as SubscribeAccountEntry } from './official-account/events.js';
+export { KNOWN_OPT_PLATFORMS, type KnownOptPlatform } from './protocol/constants.js';

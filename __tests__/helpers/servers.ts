@@ -3,7 +3,9 @@ import express5 from 'express';
 import express4 from 'express4';
 import {
   beforeAddSubscriber,
+  callbackRouter,
   computeSign,
+  type CallbackRouterOptions,
   type BeforeAddSubscriberOptions,
   type DecideBatchOptions,
   type DecideEachOptions,
@@ -120,4 +122,23 @@ function escape(text: string): string {
 /** The 200 reply that lets Tencent go on without these subscribers. */
 export function proceedBody(refused: string[]): object {
   return { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: refused };
+}
+
+/**
+ * A server with callbackRouter on PATH and, after it, the same pass-on handler as `serverWith`,
+ * so a test can tell "passed on with the body untouched" from any reply of ours.
+ */
+export function routerServerWith(
+  kind: ServerKind,
+  options: Omit<CallbackRouterOptions, 'token'> & { token?: CallbackRouterOptions['token'] },
+): http.Server {
+  const middleware = callbackRouter({ logger: silentLogger(), token: false, ...options });
+  if (kind === 'node:http') {
+    return http.createServer((req, res) => middleware(req, res, () => passOn(req, res)));
+  }
+  const express = kind === 'express5' ? express5 : express4;
+  const app = express();
+  app.use(PATH, middleware);
+  app.use(passOn);
+  return http.createServer(app);
 }

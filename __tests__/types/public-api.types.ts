@@ -63,7 +63,7 @@ beforeAddSubscriber({
     assertType<Equal<typeof context.query.SdkAppid, string | undefined>>();
     assertType<Equal<typeof context.signal, AbortSignal>>();
     // @ts-expect-error: a misspelt field does not compile.
-    void context.event.Oficial_Account;
+    const misspelt: unknown = context.event.Oficial_Account;
     // @ts-expect-error: known fields keep their types.
     const wrong: number = context.event.Official_Account;
     return context.query.OptPlatform !== 'Web';

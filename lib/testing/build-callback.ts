@@ -1,16 +1,14 @@
-import { REQUEST_TIME_PATTERN } from '../protocol.js';
+import { OFFICIAL_ACCOUNT_COMMAND_PREFIX, BEFORE_ADD_SUBSCRIBER_COMMAND } from '../official-account/commands.js';
+import type { OfficialAccountCommand } from '../official-account/commands.js';
+import type { OfficialAccountEvents } from '../official-account/events.js';
+import { OFFICIAL_ACCOUNT_EXAMPLES } from '../official-account/examples.js';
+import { CALLBACK_COMMAND_PATTERN, REQUEST_TIME_PATTERN, type KnownOptPlatform } from '../protocol/constants.js';
 import { computeSign } from '../sign.js';
-import { BEFORE_ADD_SUBSCRIBER_COMMAND, type BeforeAddSubscriberEvent, type KnownOptPlatform } from '../types.js';
+import type { GenericEvent } from '../types.js';
 import { CALLBACK_DEFAULTS } from './defaults.js';
 
-/** What {@link buildCallback} needs: the subscribers, and whatever should differ from Tencent's example. */
-export interface BuildCallbackOptions {
-  /** The UserIDs Tencent is about to add, in order; each becomes one `SubscribeAccountList` entry. Required. */
-  subscribers: readonly string[];
-  /** `Official_Account`: the Official Account's ID. Defaults to `'@TOA#_test_for_penn'`. */
-  officialAccount?: string | undefined;
-  /** `Operator_Account`: the UserID that started the request. Defaults to `'107867'`. */
-  operator?: string | undefined;
+/** What every built callback may set: the query Tencent sends and the clock. */
+export interface CallbackRequestOptions {
   /**
    * The callback token your app is configured with. When given, the query carries `RequestTime`
    * and `Sign = hex(sha256(token + RequestTime))`, as Tencent sends them with authentication on;
@@ -29,7 +27,7 @@ export interface BuildCallbackOptions {
   eventTime?: number | undefined;
   /**
    * The clock, in milliseconds since the epoch, for `RequestTime` and `EventTime`: give the same
-   * function you pass to `beforeAddSubscriber({ now })` in tests with a fixed clock.
+   * function you pass to the middleware's `now` in tests with a fixed clock.
    * Defaults to `Date.now`.
    */
   now?: (() => number) | undefined;
@@ -44,12 +42,41 @@ export interface BuildCallbackOptions {
   path?: string | undefined;
 }
 
+/** A BeforeAddSubscriber request built from its subscribers, as in the first versions of this helper. */
+export interface SubscribersCallbackOptions extends CallbackRequestOptions {
+  /** `OfficialAccount.CallbackBeforeAddSubscriber`, the only command built from `subscribers`. */
+  command?: typeof BEFORE_ADD_SUBSCRIBER_COMMAND | undefined;
+  /** The UserIDs Tencent is about to add, in order; each becomes one `SubscribeAccountList` entry. Required. */
+  subscribers: readonly string[];
+  /** `Official_Account`: the Official Account's ID. Defaults to `'@TOA#_test_for_penn'`. */
+  officialAccount?: string | undefined;
+  /** `Operator_Account`: the UserID that started the request. Defaults to `'107867'`. */
+  operator?: string | undefined;
+  event?: never;
+}
+
+/** A request for any command: its fields merged over the example of Tencent's documentation. */
+export interface CommandCallbackOptions<Command extends string> extends CallbackRequestOptions {
+  /** The `CallbackCommand`. Required. */
+  command: Command;
+  /**
+   * Fields of the body that differ from the example on Tencent's page for this command (for other
+   * families, where this package has no example, the whole body but `CallbackCommand`).
+   * Defaults to `undefined`: Tencent's example as it is.
+   */
+  event?: (Command extends OfficialAccountCommand ? Partial<OfficialAccountEvents[Command]> : object) | undefined;
+  subscribers?: never;
+}
+
+/** What {@link buildCallback} needs: `subscribers` (BeforeAddSubscriber) or a `command`. */
+export type BuildCallbackOptions = SubscribersCallbackOptions | CommandCallbackOptions<string>;
+
 /** The query parameters of a built callback, in the order they appear in `path`. */
 export interface SimulatedCallbackQuery {
   /** The app's SDKAppID, as digits. */
   SdkAppid: string;
-  /** Always `OfficialAccount.CallbackBeforeAddSubscriber`. */
-  CallbackCommand: typeof BEFORE_ADD_SUBSCRIBER_COMMAND;
+  /** The command the request is for. */
+  CallbackCommand: string;
   /** Always `json`. */
   contenttype: 'json';
   /** The IP of the client that started the request. */
@@ -62,37 +89,70 @@ export interface SimulatedCallbackQuery {
   Sign?: string;
 }
 
-/** A complete `OfficialAccount.CallbackBeforeAddSubscriber` request, ready to POST. */
-export interface SimulatedCallback {
+/** A complete callback request, ready to POST. */
+export interface SimulatedCallback<Event = OfficialAccountEvents[typeof BEFORE_ADD_SUBSCRIBER_COMMAND]> {
   /** The path with every query parameter Tencent sends, e.g. `/im/callback?SdkAppid=…&Sign=…`. */
   path: string;
   /** The same query parameters as an object. */
   query: SimulatedCallbackQuery;
   /** The request body (the event) as an object. */
-  body: BeforeAddSubscriberEvent;
+  body: Event;
   /** The request body as the JSON text Tencent sends. */
   json: string;
+}
+
+type EventOf<Command extends string> = Command extends OfficialAccountCommand
+  ? OfficialAccountEvents[Command]
+  : GenericEvent;
+
+function fail(message: string): never {
+  throw new TypeError(`buildCallback: ${message}`);
+}
+
+function isOfficialAccountCommand(command: string): command is OfficialAccountCommand {
+  return Object.hasOwn(OFFICIAL_ACCOUNT_EXAMPLES, command);
 }
 
 function checkOptions(options: BuildCallbackOptions): void {
   // Typed as options, but JavaScript callers can pass anything.
   const given: unknown = options;
   if (typeof given !== 'object' || given === null) {
-    throw new TypeError("buildCallback: pass an options object, e.g. buildCallback({ subscribers: ['jared'] }).");
+    fail("pass an options object, e.g. buildCallback({ subscribers: ['jared'] }) or buildCallback({ command }).");
   }
-  const { subscribers, token, requestTime } = options;
-  if (!Array.isArray(subscribers) || !subscribers.every((subscriber) => typeof subscriber === 'string')) {
-    throw new TypeError("buildCallback: `subscribers` must be an array of UserIDs, e.g. ['jared', 'leckie'].");
+  const { subscribers, token, requestTime, command, event } = options as Partial<
+    Record<'subscribers' | 'token' | 'requestTime' | 'command' | 'event', unknown>
+  >;
+  if (subscribers !== undefined || command === undefined) {
+    if (!Array.isArray(subscribers) || !subscribers.every((subscriber) => typeof subscriber === 'string')) {
+      fail("`subscribers` must be an array of UserIDs, e.g. ['jared', 'leckie'] (or give a `command`).");
+    }
+    if (command !== undefined && command !== BEFORE_ADD_SUBSCRIBER_COMMAND) {
+      fail(`\`subscribers\` builds ${BEFORE_ADD_SUBSCRIBER_COMMAND} only; for other commands give \`event\` instead.`);
+    }
+  }
+  if (command !== undefined && (typeof command !== 'string' || !CALLBACK_COMMAND_PATTERN.test(command))) {
+    fail('`command` must be a CallbackCommand such as OfficialAccount.CallbackBeforeSendMsg.');
+  }
+  if (
+    typeof command === 'string' &&
+    command.startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX) &&
+    !isOfficialAccountCommand(command)
+  ) {
+    fail(`${command} is not one of the 11 Official Account commands.`);
+  }
+  if (event !== undefined && (typeof event !== 'object' || event === null || Array.isArray(event))) {
+    fail('`event` must be an object of body fields.');
   }
   if (token !== undefined && (typeof token !== 'string' || token === '')) {
-    throw new TypeError('buildCallback: `token` must be a non-empty string, or left out for an unsigned request.');
+    fail('`token` must be a non-empty string, or left out for an unsigned request.');
   }
   if (requestTime !== undefined) {
-    if (token === undefined) {
-      throw new TypeError('buildCallback: `requestTime` needs a `token`: Tencent sends RequestTime only with Sign.');
-    }
-    if (!REQUEST_TIME_PATTERN.test(String(requestTime))) {
-      throw new TypeError('buildCallback: `requestTime` must be Unix time in whole seconds, e.g. 1669872112.');
+    if (token === undefined) fail('`requestTime` needs a `token`: Tencent sends RequestTime only with Sign.');
+    if (
+      (typeof requestTime !== 'string' && typeof requestTime !== 'number') ||
+      !REQUEST_TIME_PATTERN.test(String(requestTime))
+    ) {
+      fail('`requestTime` must be Unix time in whole seconds, e.g. 1669872112.');
     }
   }
 }
@@ -102,18 +162,39 @@ function withQuery(path: string, query: SimulatedCallbackQuery): string {
   return `${path}${path.includes('?') ? '&' : '?'}${search}`;
 }
 
+function bodyFor(options: BuildCallbackOptions, command: string, eventTime: number): object {
+  if (options.subscribers !== undefined) {
+    return {
+      CallbackCommand: command,
+      Official_Account: options.officialAccount ?? CALLBACK_DEFAULTS.officialAccount,
+      Operator_Account: options.operator ?? CALLBACK_DEFAULTS.operator,
+      SubscribeAccountList: options.subscribers.map((subscriber) => ({ Subscriber_Account: subscriber })),
+      EventTime: eventTime,
+    };
+  }
+  const example: object = isOfficialAccountCommand(command) ? structuredClone(OFFICIAL_ACCOUNT_EXAMPLES[command]) : {};
+  return { ...example, EventTime: eventTime, ...options.event, CallbackCommand: command };
+}
+
 /**
- * Builds the request Tencent sends before subscribers are added: the path with every query
- * parameter (signed when `token` is given) and the JSON body. Send `json` (or `body`) as a POST
- * to `path`, with supertest or fetch.
+ * Builds the request Tencent sends for a callback: the path with every query parameter (signed
+ * when `token` is given) and the JSON body. Give `subscribers` for a BeforeAddSubscriber request,
+ * or a `command` and the `event` fields that differ from Tencent's example. Send `json` (or `body`)
+ * as a POST to `path`, with supertest or fetch.
  */
-export function buildCallback(options: BuildCallbackOptions): SimulatedCallback {
+export function buildCallback<Command extends string>(
+  options: CommandCallbackOptions<Command>,
+): SimulatedCallback<EventOf<Command>>;
+export function buildCallback(options: SubscribersCallbackOptions): SimulatedCallback;
+export function buildCallback(options: BuildCallbackOptions): SimulatedCallback<unknown>;
+export function buildCallback(options: BuildCallbackOptions): SimulatedCallback<unknown> {
   checkOptions(options);
   const nowMs = (options.now ?? Date.now)();
+  const command = options.command ?? BEFORE_ADD_SUBSCRIBER_COMMAND;
 
   const query: SimulatedCallbackQuery = {
     SdkAppid: String(options.sdkAppId ?? CALLBACK_DEFAULTS.sdkAppId),
-    CallbackCommand: BEFORE_ADD_SUBSCRIBER_COMMAND,
+    CallbackCommand: command,
     contenttype: 'json',
     ClientIP: options.clientIP ?? CALLBACK_DEFAULTS.clientIP,
     OptPlatform: options.optPlatform ?? CALLBACK_DEFAULTS.optPlatform,
@@ -123,15 +204,7 @@ export function buildCallback(options: BuildCallbackOptions): SimulatedCallback 
     query.RequestTime = requestTime;
     query.Sign = computeSign(options.token, requestTime);
   }
-
-  const body: BeforeAddSubscriberEvent = {
-    CallbackCommand: BEFORE_ADD_SUBSCRIBER_COMMAND,
-    Official_Account: options.officialAccount ?? CALLBACK_DEFAULTS.officialAccount,
-    Operator_Account: options.operator ?? CALLBACK_DEFAULTS.operator,
-    SubscribeAccountList: options.subscribers.map((subscriber) => ({ Subscriber_Account: subscriber })),
-    EventTime: options.eventTime ?? nowMs,
-  };
-
+  const body = bodyFor(options, command, options.eventTime ?? nowMs);
   return {
     path: withQuery(options.path ?? CALLBACK_DEFAULTS.path, query),
     query,

@@ -1,9 +1,13 @@
-import Ajv, { type ErrorObject } from 'ajv';
-import { InvalidRequestError } from './errors.js';
-import { beforeAddSubscriberSchema } from './schema.js';
-import type { BeforeAddSubscriberEvent } from './types.js';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { InvalidRequestError } from '../errors.js';
 
-export type EventValidator = (value: unknown) => BeforeAddSubscriberEvent | InvalidRequestError;
+/** Checks one parsed body: the event, typed, or the 400 that says what is wrong. */
+export type EventValidator<Event> = (value: unknown) => Event | InvalidRequestError;
+
+// One ajv for the process: a schema is compiled the first time any router uses it, never again.
+// allErrors stays off: the first error is enough to answer, and junk costs no more to refuse.
+const ajv = new Ajv({ allErrors: false, strict: true });
+const compiled = new WeakMap<object, ValidateFunction>();
 
 /** `/SubscribeAccountList/0/Subscriber_Account` → `SubscribeAccountList[0].Subscriber_Account`. */
 function readablePath(instancePath: string): string {
@@ -35,13 +39,20 @@ function describe(error: ErrorObject): string {
   }
 }
 
-/** Compiles the schema once; the returned function checks one parsed body. */
-export function createEventValidator(): EventValidator {
-  // allErrors stays off: the first error is enough to answer, and junk costs no more to refuse.
-  const ajv = new Ajv({ allErrors: false, strict: true });
-  const validate = ajv.compile<BeforeAddSubscriberEvent>(beforeAddSubscriberSchema);
+function compile(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** The validator of one schema, compiled once per process; the returned function checks one parsed body. */
+export function createEventValidator<Event>(schema: object): EventValidator<Event> {
+  const validate = compile(schema);
   return (value) => {
-    if (validate(value)) return value;
+    if (validate(value)) return value as Event;
     // With allErrors off, a failed validation reports exactly its first error.
     const [first] = validate.errors as [ErrorObject];
     return new InvalidRequestError('ERR_BODY_INVALID', describe(first));

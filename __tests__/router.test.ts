@@ -1,0 +1,512 @@
+import request from 'supertest';
+import {
+  callbackRouter,
+  OFFICIAL_ACCOUNT_COMMANDS,
+  OFFICIAL_ACCOUNT_EXAMPLES,
+  OFFICIAL_ACCOUNT_SPECS,
+  type CallbackHandlers,
+  type CallbackRouterOptions,
+  type GenericReply,
+  type OfficialAccountCommand,
+} from '../lib/index';
+import { buildCallback } from '../lib/testing';
+import { failBody, routerServerWith, SDK_APP_ID, SERVER_KINDS, silentLogger, TOKEN } from './helpers/servers';
+
+const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+const REFUSED = { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '' };
+const HANDLER_FAILED = { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'ERR_HANDLER_FAILED: the handler failed' };
+
+type Seen = { command: string; event: unknown }[];
+
+/** A handler of the right kind for each command that records what it was called with. */
+function recordingHandlers(seen: Seen): CallbackHandlers {
+  const handlers: Record<string, unknown> = {};
+  for (const command of OFFICIAL_ACCOUNT_COMMANDS) {
+    const record = (event: unknown): void => {
+      seen.push({ command, event });
+    };
+    const kind = OFFICIAL_ACCOUNT_SPECS[command].kind;
+    handlers[command] =
+      kind === 'subscriber-gate'
+        ? { decide: (subscriber: string, { event }: { event: unknown }) => (record(event), subscriber !== 'jared') }
+        : kind === 'notification'
+          ? record
+          : { decide: (event: unknown) => (record(event), true) };
+  }
+  return handlers as CallbackHandlers;
+}
+
+/** The exact reply to Tencent's example of each command, with the recording handlers. */
+function expectedReply(command: OfficialAccountCommand): object {
+  return command === 'OfficialAccount.CallbackBeforeAddSubscriber'
+    ? { ...OK, RefusedSubscribers_Account: ['jared'] }
+    : OK;
+}
+
+const signed = { token: TOKEN, sdkAppId: SDK_APP_ID };
+
+describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
+  it.each(OFFICIAL_ACCOUNT_COMMANDS)(
+    "calls the handler of %s with Tencent's example and replies exactly",
+    async (command) => {
+      const seen: Seen = [];
+      const server = routerServerWith(kind, { ...signed, on: recordingHandlers(seen) });
+      const callback = buildCallback({
+        command,
+        token: TOKEN,
+        eventTime: OFFICIAL_ACCOUNT_EXAMPLES[command].EventTime,
+      });
+      expect(callback.body).toEqual(OFFICIAL_ACCOUNT_EXAMPLES[command]);
+      const response = await request(server).post(callback.path).send(callback.json);
+      expect([response.status, response.body]).toEqual([200, expectedReply(command)]);
+      const events = seen.map((each) => each.event);
+      expect(seen.every((each) => each.command === command)).toBe(true);
+      expect(events[0]).toEqual(OFFICIAL_ACCOUNT_EXAMPLES[command]);
+    },
+  );
+
+  it.each(OFFICIAL_ACCOUNT_COMMANDS)(
+    'answers %s with 400 for a body against its schema, 401 for a forged Sign, 403 for another app',
+    async (command) => {
+      const seen: Seen = [];
+      const server = routerServerWith(kind, { ...signed, on: recordingHandlers(seen) });
+      const invalid = buildCallback({ command, token: TOKEN, event: { EventTime: 'yesterday' } as object });
+      const forged = buildCallback({ command, token: 'forged-token' });
+      const otherApp = buildCallback({ command, token: TOKEN, sdkAppId: 1400000001 });
+      const replies = await Promise.all(
+        [invalid, forged, otherApp].map(async (callback) => {
+          const response = await request(server).post(callback.path).send(callback.json);
+          return [response.status, response.body as unknown];
+        }),
+      );
+      expect(replies).toEqual([
+        [400, failBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer')],
+        [401, failBody('ERR_SIGN_MISMATCH')],
+        [403, failBody('ERR_SDKAPPID_MISMATCH')],
+      ]);
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it('authenticates a command it has no handler for before passing it on, with the body byte-identical', async () => {
+    const server = routerServerWith(kind, { ...signed, on: {} });
+    const json = '{ "CallbackCommand": "Group.CallbackAfterNewMemberJoin",\n  "GroupId": "@TGS#1" }';
+    const genuine = buildCallback({ command: 'Group.CallbackAfterNewMemberJoin', token: TOKEN });
+    const passed = await request(server).post(genuine.path).set('Content-Type', 'application/json').send(json);
+    expect([passed.status, passed.body]).toEqual([299, { passedOn: true, method: 'POST', rawBody: json }]);
+    const unsigned = buildCallback({ command: 'Group.CallbackAfterNewMemberJoin' });
+    const refused = await request(server).post(unsigned.path).send(json);
+    expect([refused.status, refused.body]).toEqual([401, failBody('ERR_SIGN_MISSING')]);
+  });
+
+  it("acknowledges a command it has no handler for with unhandled: 'ack', after authentication", async () => {
+    const server = routerServerWith(kind, { ...signed, unhandled: 'ack', on: {} });
+    const genuine = buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg', token: TOKEN });
+    const acked = await request(server).post(genuine.path).send(genuine.json);
+    expect([acked.status, acked.body]).toEqual([200, OK]);
+    const stale = buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg', token: TOKEN, requestTime: 1000 });
+    const refused = await request(server).post(stale.path).send(stale.json);
+    expect([refused.status, refused.body]).toEqual([401, failBody('ERR_REQUEST_TIME_STALE')]);
+  });
+
+  it('passes on a POST without CallbackCommand and every other method, untouched', async () => {
+    const server = routerServerWith(kind, { ...signed, on: recordingHandlers([]) });
+    const noCommand = await request(server).post('/im/callback?SdkAppid=1').send('x');
+    expect([noCommand.status, noCommand.body]).toEqual([299, { passedOn: true, method: 'POST', rawBody: 'x' }]);
+    const get = await request(server).get(buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg' }).path);
+    expect([get.status, get.body]).toEqual([299, { passedOn: true, method: 'GET', rawBody: '' }]);
+  });
+});
+
+describe('BeforeSendMsg decisions', () => {
+  const command = 'OfficialAccount.CallbackBeforeSendMsg';
+  const newBody = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello [LV1]' } }];
+
+  async function replyTo(decision: unknown, options: Partial<CallbackRouterOptions> = {}) {
+    const logger = silentLogger();
+    const onDecision = jest.fn();
+    const server = routerServerWith('express5', {
+      logger,
+      onDecision,
+      ...options,
+      on: { [command]: { decide: () => decision as boolean } },
+    });
+    const callback = buildCallback({ command });
+    const response = await request(server).post(callback.path).send(callback.json);
+    return { status: response.status, body: response.body as unknown, logger, onDecision };
+  }
+
+  it.each<[string, unknown, object, string]>([
+    ['true sends it', true, OK, 'allowed'],
+    ['false refuses it', false, REFUSED, 'refused'],
+    ["'drop' discards it silently", 'drop', { ...OK, ErrorCode: 2 }, 'dropped'],
+    [
+      '{ modify } sends it changed',
+      { modify: { MsgBody: newBody, CloudCustomData: 'vip' } },
+      { ...OK, MsgBody: newBody, CloudCustomData: 'vip' },
+      'modified',
+    ],
+    [
+      '{ modify } with CloudCustomData alone',
+      { modify: { CloudCustomData: '' } },
+      { ...OK, CloudCustomData: '' },
+      'modified',
+    ],
+    [
+      '{ reject } refuses with its own code',
+      { reject: { code: 120001, info: 'muted' } },
+      { ActionStatus: 'OK', ErrorCode: 120001, ErrorInfo: 'muted' },
+      'rejected',
+    ],
+    [
+      '{ reject } at the top of the range',
+      { reject: { code: 130000, info: '' } },
+      { ActionStatus: 'OK', ErrorCode: 130000, ErrorInfo: '' },
+      'rejected',
+    ],
+  ])('%s', async (_name, decision, reply, reported) => {
+    const result = await replyTo(decision);
+    expect([result.status, result.body]).toEqual([200, reply]);
+    expect(result.onDecision).toHaveBeenCalledWith(
+      expect.objectContaining({
+        command,
+        decision: reported,
+        errorCode: (reply as { ErrorCode: number }).ErrorCode,
+        timedOut: false,
+        errored: false,
+      }),
+    );
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a code below the range', { reject: { code: 120000, info: 'x' } }, /outside 120001–130000/],
+    ['a code above the range', { reject: { code: 130001, info: 'x' } }, /outside 120001–130000/],
+    ['a fractional code', { reject: { code: 120001.5, info: 'x' } }, /outside 120001–130000/],
+    ['an info that is not a string', { reject: { code: 120001, info: 7 } }, /info is not a string/],
+    ['a misspelt modify field', { modify: { msgBody: newBody } }, /unknown field\(s\) msgBody/],
+    ['a MsgBody of the wrong shape', { modify: { MsgBody: [{ Text: 'x' }] } }, /MsgBody that is not an array/],
+    [
+      'a CloudCustomData that is not a string',
+      { modify: { CloudCustomData: 1 } },
+      /CloudCustomData that is not a string/,
+    ],
+    ['a string other than drop', 'allow', /returned a string; it must return/],
+    ['null', null, /returned null/],
+    ['both modify and reject', { modify: {}, reject: { code: 120001, info: '' } }, /an object of another shape/],
+    ['a BigInt inside', { modify: { CloudCustomData: 10n } }, /cannot be read as JSON/],
+    [
+      'an object whose getter throws',
+      {
+        get reject(): never {
+          throw new Error('hostile');
+        },
+      },
+      /cannot be read as JSON/,
+    ],
+  ])('settles %s by onError: refused by default, logged', async (_name, decision, message) => {
+    const result = await replyTo(decision);
+    expect([result.status, result.body]).toEqual([200, REFUSED]);
+    expect(result.logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(message),
+      expect.objectContaining({ code: 'ERR_DECIDE_RESULT_INVALID' }),
+    );
+    expect(result.onDecision).toHaveBeenCalledWith(expect.objectContaining({ decision: 'refused', errored: true }));
+  });
+
+  it("settles a revoked Proxy by onError: 'allow' when so configured", async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const result = await replyTo(proxy, {});
+    expect([result.status, result.body]).toEqual([200, REFUSED]);
+    const allowing = routerServerWith('node:http', {
+      on: { [command]: { decide: () => proxy as boolean, onError: 'allow' } },
+    });
+    const callback = buildCallback({ command });
+    const response = await request(allowing).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, OK]);
+  });
+
+  it('passes the thrown error and the context to an onError function', async () => {
+    const thrown = new Error('db down');
+    const onError = jest.fn(() => true);
+    const server = routerServerWith('node:http', {
+      on: {
+        [command]: {
+          decide: () => {
+            throw thrown;
+          },
+          onError,
+        },
+      },
+    });
+    const callback = buildCallback({ command });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, OK]);
+    expect(onError).toHaveBeenCalledWith(thrown, expect.objectContaining({ event: callback.body }));
+  });
+
+  it('refuses a message whose decision is late, or allows it with onTimeout, at its own timeoutMs', async () => {
+    const never = (): Promise<boolean> => new Promise(() => undefined);
+    const server = routerServerWith('node:http', {
+      timeoutMs: 60_000,
+      on: {
+        [command]: { decide: never, timeoutMs: 50 },
+        'OfficialAccount.CallbackBeforeCreateOfficialAccount': { decide: never, timeoutMs: 50, onTimeout: 'allow' },
+      },
+    });
+    const started = Date.now();
+    const message = buildCallback({ command });
+    const refused = await request(server).post(message.path).send(message.json);
+    const creation = buildCallback({ command: 'OfficialAccount.CallbackBeforeCreateOfficialAccount' });
+    const allowed = await request(server).post(creation.path).send(creation.json);
+    expect([refused.status, refused.body, allowed.status, allowed.body]).toEqual([200, REFUSED, 200, OK]);
+    // Both came at their own 50 ms deadline, far before the shared one of a minute.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('BeforeCreateOfficialAccount decisions', () => {
+  const command = 'OfficialAccount.CallbackBeforeCreateOfficialAccount';
+
+  it.each<[string, unknown, object]>([
+    ['true allows', true, OK],
+    ['false refuses', false, REFUSED],
+    [
+      '{ reject } refuses with its own code',
+      { reject: { code: 125000, info: 'name taken' } },
+      { ActionStatus: 'OK', ErrorCode: 125000, ErrorInfo: 'name taken' },
+    ],
+    ["'drop', which only messages have, refuses", 'drop', REFUSED],
+    ['{ modify }, which only messages have, refuses', { modify: {} }, REFUSED],
+  ])('%s', async (_name, decision, reply) => {
+    const server = routerServerWith('express4', { on: { [command]: { decide: () => decision as boolean } } });
+    const callback = buildCallback({ command, event: { Name: 'News' } });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, reply]);
+  });
+});
+
+describe('After-callbacks', () => {
+  const command = 'OfficialAccount.CallbackAfterAddSubscriber';
+
+  it('acknowledges at the deadline while a slow handler goes on, and aborts its signal', async () => {
+    const logger = silentLogger();
+    let signal: AbortSignal | undefined;
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const server = routerServerWith('node:http', {
+      logger,
+      timeoutMs: 50,
+      on: {
+        [command]: (_event, context) => {
+          signal = context.signal;
+          return finished;
+        },
+      },
+    });
+    const callback = buildCallback({ command });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, OK]);
+    expect(signal?.aborted).toBe(true);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `callbackRouter: the handler of ${command} was still running at the deadline; acknowledged`,
+    );
+    finish();
+  });
+
+  it('answers a handler that throws with ErrorCode 1 in a 200, and logs the error with its cause', async () => {
+    const logger = silentLogger();
+    const thrown = new Error('db down');
+    const server = routerServerWith('express5', {
+      logger,
+      on: {
+        [command]: async () => {
+          await Promise.resolve();
+          throw thrown;
+        },
+        'OfficialAccount.CallbackAfterSendMsg': () => {
+          throw thrown;
+        },
+      },
+    });
+    for (const each of [command, 'OfficialAccount.CallbackAfterSendMsg'] as const) {
+      const callback = buildCallback({ command: each });
+      const response = await request(server).post(callback.path).send(callback.json);
+      expect([response.status, response.body]).toEqual([200, HANDLER_FAILED]);
+    }
+    expect(logger.error.mock.calls).toEqual([
+      [
+        `callbackRouter: the handler of ${command} failed`,
+        expect.objectContaining({ code: 'ERR_HANDLER_FAILED', cause: thrown }),
+      ],
+      [
+        'callbackRouter: the handler of OfficialAccount.CallbackAfterSendMsg failed',
+        expect.objectContaining({ cause: thrown }),
+      ],
+    ]);
+  });
+
+  it('logs a failure that comes after the deadline, never leaving it unhandled', async () => {
+    const logger = silentLogger();
+    let fail: (error: Error) => void = () => undefined;
+    const server = routerServerWith('node:http', {
+      logger,
+      timeoutMs: 30,
+      on: { [command]: () => new Promise<void>((_resolve, reject) => (fail = reject)) },
+    });
+    const callback = buildCallback({ command });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, OK]);
+    fail(new Error('late'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logger.error).toHaveBeenCalledWith(
+      `callbackRouter: the handler of ${command} failed`,
+      expect.objectContaining({ code: 'ERR_HANDLER_FAILED' }),
+    );
+  });
+});
+
+describe('commands of other families', () => {
+  const command = 'C2C.CallbackBeforeSendMsg';
+
+  async function replyTo(result: () => unknown, event: object = { From_Account: 'a', To_Account: 'b' }) {
+    const logger = silentLogger();
+    const handler = jest.fn((..._args: unknown[]) => result() as GenericReply | undefined);
+    const server = routerServerWith('express5', { logger, timeoutMs: 50, on: { [command]: handler } });
+    const callback = buildCallback({ command, event });
+    const response = await request(server).post(callback.path).send(callback.json);
+    return { status: response.status, body: response.body as unknown, handler, logger, sent: callback.body };
+  }
+
+  it('hands over the parsed body and answers OK when the handler returns nothing', async () => {
+    const result = await replyTo(() => undefined);
+    expect([result.status, result.body]).toEqual([200, OK]);
+    expect(result.handler).toHaveBeenCalledWith(result.sent, expect.objectContaining({ event: result.sent }));
+  });
+
+  it('merges the fields a handler returns over the OK reply', async () => {
+    const result = await replyTo(() => Promise.resolve({ ErrorCode: 1, ErrorInfo: 'blocked', MsgBody: [] }));
+    expect([result.status, result.body]).toEqual([
+      200,
+      { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'blocked', MsgBody: [] },
+    ]);
+  });
+
+  it.each<[string, () => unknown, string]>([
+    ['a string', () => 'ok', 'must return nothing or an object of reply fields'],
+    ['an ErrorCode that is not an integer', () => ({ ErrorCode: '1' }), 'ErrorCode must be an integer'],
+    ['an unknown ActionStatus', () => ({ ActionStatus: 'DONE' }), "ActionStatus must be 'OK' or 'FAIL'"],
+    ['an ErrorInfo that is not a string', () => ({ ErrorInfo: 1 }), 'ErrorInfo must be a string'],
+    [
+      'a cycle',
+      () => {
+        const cycle: Record<string, unknown> = {};
+        cycle['self'] = cycle;
+        return cycle;
+      },
+      'cannot be written as JSON',
+    ],
+  ])('answers ErrorCode 1 for a reply with %s, and logs it', async (_name, result, message) => {
+    const answered = await replyTo(result);
+    expect([answered.status, answered.body]).toEqual([200, HANDLER_FAILED]);
+    expect(answered.logger.error).toHaveBeenCalledWith(
+      expect.stringContaining(message),
+      expect.objectContaining({ code: 'ERR_HANDLER_RESULT_INVALID' }),
+    );
+  });
+
+  it('answers ErrorCode 1 when the handler is late, so a Before-callback is not let through', async () => {
+    const answered = await replyTo(() => new Promise(() => undefined));
+    expect([answered.status, answered.body]).toEqual([
+      200,
+      {
+        ActionStatus: 'FAIL',
+        ErrorCode: 1,
+        ErrorInfo: 'ERR_HANDLER_TIMEOUT: the handler did not finish before the deadline',
+      },
+    ]);
+  });
+
+  it('refuses a body that is not an object naming its command', async () => {
+    const server = routerServerWith('node:http', { on: { [command]: () => undefined } });
+    const callback = buildCallback({ command });
+    for (const [body, reply] of [
+      ['[1]', failBody('ERR_BODY_INVALID', 'body must be of type object')],
+      ['{"From_Account":"a"}', failBody('ERR_BODY_INVALID', 'body is missing the required field CallbackCommand')],
+      ['{"CallbackCommand":"C2C.CallbackAfterSendMsg"}', failBody('ERR_COMMAND_MISMATCH')],
+    ] as const) {
+      const response = await request(server).post(callback.path).send(body);
+      expect([response.status, response.body]).toEqual([400, reply]);
+    }
+  });
+});
+
+describe('impossible routers throw a TypeError at creation', () => {
+  it.each<[string, unknown, RegExp]>([
+    [
+      'a misspelt Official Account command',
+      { 'OfficialAccount.CallbackBeforeAddSubscribers': { decide: () => true } },
+      /on\['OfficialAccount.CallbackBeforeAddSubscribers'\]: is not an Official Account command, so it would never fire/,
+    ],
+    ['a key that is not a command', { 'after send': () => undefined }, /is not a CallbackCommand/],
+    [
+      'a gate given as a function',
+      { 'OfficialAccount.CallbackBeforeSendMsg': () => true },
+      /pass an object: \{ decide: \(event, context\) => decision \}/,
+    ],
+    [
+      'a gate without decide',
+      { 'OfficialAccount.CallbackBeforeCreateOfficialAccount': {} },
+      /`decide` must be a function/,
+    ],
+    [
+      'an After-callback given as an object',
+      { 'OfficialAccount.CallbackAfterSendMsg': { decide: () => true } },
+      /must be a function \(event, context\) => void/,
+    ],
+    [
+      'a subscriber gate without a decision function',
+      { 'OfficialAccount.CallbackBeforeAddSubscriber': { concurrency: 2 } },
+      /a decision function is required/,
+    ],
+    [
+      'a per-command timeoutMs of 0',
+      { 'OfficialAccount.CallbackBeforeSendMsg': { decide: () => true, timeoutMs: 0 } },
+      /`timeoutMs` must be a positive number/,
+    ],
+    [
+      'a generic handler that is not a function',
+      { 'C2C.CallbackAfterSendMsg': 'log' },
+      /must be a function \(event, context\) => reply fields or nothing/,
+    ],
+  ])('for %s', (_name, on, message) => {
+    expect(() => callbackRouter({ token: false, logger: silentLogger(), on: on as CallbackHandlers })).toThrow(message);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['no on', {}, /`on` must be an object of handlers keyed by CallbackCommand/],
+    ['an unknown unhandled', { on: {}, unhandled: 'drop' }, /`unhandled` must be 'next' or 'ack'/],
+    ['no token', { on: {}, token: undefined }, /`token` is required/],
+    ['onDecision that is not a function', { on: {}, onDecision: 'log' }, /`onDecision` must be a function/],
+  ])('for %s', (_name, options, message) => {
+    expect(() =>
+      callbackRouter({ token: false, logger: silentLogger(), ...options } as unknown as CallbackRouterOptions),
+    ).toThrow(message);
+  });
+
+  it('warns once about an unknown option of the router and of a handler', () => {
+    const logger = silentLogger();
+    callbackRouter({
+      token: 't',
+      logger,
+      timout: 5,
+      on: { 'OfficialAccount.CallbackBeforeSendMsg': { decide: () => true, onTimout: 'allow' } },
+    } as CallbackRouterOptions);
+    expect(logger.warn.mock.calls).toEqual([
+      ['callbackRouter: unknown option(s) timout ignored; check the spelling.'],
+      [
+        "callbackRouter: on['OfficialAccount.CallbackBeforeSendMsg']: unknown option(s) onTimout ignored; check the spelling.",
+      ],
+    ]);
+  });
+});

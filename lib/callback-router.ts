@@ -1,0 +1,98 @@
+import type { CommandRunner } from './engine/command-runner.js';
+import { DEFAULTS } from './engine/defaults.js';
+import { createEngine } from './engine/engine.js';
+import {
+  checkOptionsObject,
+  misconfigured,
+  resolveOptionalFunction,
+  resolveSharedOptions,
+  SHARED_OPTION_NAMES,
+  warnAboutUnknownOptions,
+  type SharedConfig,
+} from './engine/resolve-shared-options.js';
+import { createGenericCommand } from './kinds/generic.js';
+import { createNotification } from './kinds/notification.js';
+import { createSingleGate } from './kinds/single-gate.js';
+import { createSubscriberGate, resolveSubscriberGate } from './kinds/subscriber-gate.js';
+import { createNodeMiddleware, type WebhookMiddleware } from './node-middleware.js';
+import { OFFICIAL_ACCOUNT_COMMAND_PREFIX, OFFICIAL_ACCOUNT_COMMANDS } from './official-account/commands.js';
+import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
+import type { CommandSpec } from './engine/command-spec.js';
+import type { CallbackRouterOptions } from './options.js';
+import { CALLBACK_COMMAND_PATTERN } from './protocol/constants.js';
+
+const ROUTER_OPTIONS = [...SHARED_OPTION_NAMES, 'on', 'unhandled', 'onDecision'];
+const OFFICIAL_ACCOUNT_SPEC_BY_COMMAND: ReadonlyMap<string, CommandSpec> = new Map(
+  OFFICIAL_ACCOUNT_COMMANDS.map((command) => [command, OFFICIAL_ACCOUNT_SPECS[command] as CommandSpec]),
+);
+
+/** The runner of one command, made from its spec (when the package has one) and the user's handler. */
+function runnerFor(config: SharedConfig, command: string, handler: unknown): CommandRunner {
+  const where = `callbackRouter: on['${command}']`;
+  const spec = OFFICIAL_ACCOUNT_SPEC_BY_COMMAND.get(command);
+  if (!spec) {
+    if (command.startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX)) {
+      misconfigured(
+        where,
+        `is not an Official Account command, so it would never fire. The 11 are: ${OFFICIAL_ACCOUNT_COMMANDS.join(', ')}.`,
+      );
+    }
+    // A key of any other shape can never equal a CallbackCommand Tencent sends.
+    if (!CALLBACK_COMMAND_PATTERN.test(command)) {
+      misconfigured(where, 'is not a CallbackCommand; keys are full commands such as C2C.CallbackAfterSendMsg.');
+    }
+    return createGenericCommand(command, handler, config, where);
+  }
+  switch (spec.kind) {
+    case 'subscriber-gate':
+      return createSubscriberGate(spec, resolveSubscriberGate(config, where, handler), config);
+    case 'message-gate':
+      return createSingleGate(spec, handler, config, where, { drop: true, modify: true });
+    case 'creation-gate':
+      return createSingleGate(spec, handler, config, where, { drop: false, modify: false });
+    default:
+      return createNotification(spec, handler, config, where);
+  }
+}
+
+function resolveRunners(config: SharedConfig, on: unknown): ReadonlyMap<string, CommandRunner> {
+  if (typeof on !== 'object' || on === null) {
+    misconfigured(
+      'callbackRouter',
+      "`on` must be an object of handlers keyed by CallbackCommand, e.g. { 'OfficialAccount.CallbackAfterAddSubscriber': (event) => … }.",
+    );
+  }
+  const runners = new Map<string, CommandRunner>();
+  for (const [command, handler] of Object.entries(on)) {
+    // An `undefined` handler is a key left for later, e.g. `condition ? handler : undefined`.
+    if (handler !== undefined) runners.set(command, runnerFor(config, command, handler));
+  }
+  return runners;
+}
+
+function resolveUnhandled(value: unknown): 'next' | 'ack' {
+  if (value === undefined) return DEFAULTS.unhandled;
+  if (value !== 'next' && value !== 'ack') misconfigured('callbackRouter', "`unhandled` must be 'next' or 'ack'.");
+  return value;
+}
+
+/**
+ * Creates the middleware for a Tencent Cloud Chat callback URL. Every POST with a
+ * `CallbackCommand` is authenticated from its query (Sign, RequestTime, SdkAppid) before its body
+ * is read, whatever its command; then the command's handler runs under the deadline and the reply
+ * goes in Tencent's format. Options are checked here, once; a wrong one throws a `TypeError` that
+ * says how to fix it.
+ */
+export function callbackRouter(options: CallbackRouterOptions): WebhookMiddleware {
+  checkOptionsObject('callbackRouter', options, 'callbackRouter({ token, on: { … } })');
+  const config = resolveSharedOptions('callbackRouter', options);
+  warnAboutUnknownOptions(config, 'callbackRouter', options, ROUTER_OPTIONS);
+  const runners = resolveRunners(config, options.on);
+  const engine = createEngine(config, {
+    claims: (commands) => commands.length > 0,
+    runners,
+    unhandled: resolveUnhandled(options.unhandled),
+    onDecision: resolveOptionalFunction('callbackRouter', 'onDecision', options.onDecision),
+  });
+  return createNodeMiddleware(engine, config, 'tencentChatCallbackRouter');
+}

@@ -1,0 +1,33 @@
+import type { Deadline } from '../deadline.js';
+import type { InvalidRequestError } from '../errors.js';
+import type { CallbackContext, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
+
+/** A report before the engine adds how long the request took and whether the deadline fired. */
+export type PendingReport =
+  Omit<DecisionReport, 'durationMs' | 'deadlineFired'> | Omit<GateDecisionReport, 'durationMs' | 'deadlineFired'>;
+
+/** What a command's handler came to: the body of the 200 reply, and what to report about it. */
+export interface HandlerResult {
+  reply: TencentReply | Readonly<Record<string, unknown>>;
+  report?: PendingReport | undefined;
+}
+
+/**
+ * One command, ready to run: made once, at creation, from its spec (the schema, the kind) and the
+ * user's handler. The engine does the rest (authenticity, body, deadline, reply, logging).
+ */
+export interface CommandRunner {
+  readonly command: string;
+  /** This command's deadline in milliseconds. */
+  readonly timeoutMs: number;
+  /** Checks a parsed body against the command's schema. */
+  readonly validate: (value: unknown) => unknown;
+  /**
+   * Runs the handler under the deadline and settles every failure by the command's policies; it
+   * never throws for anything the user's code does.
+   */
+  readonly run: (context: CallbackContext<unknown>, deadline: Deadline) => HandlerResult | Promise<HandlerResult>;
+}
+
+/** What `validate` returns for a body that does not fit the schema. */
+export type ValidationFailure = InvalidRequestError;

@@ -1,0 +1,241 @@
+import { performance } from 'node:perf_hooks';
+import { createAuthenticator } from '../authenticate.js';
+import { Deadline, type Cancellation } from '../deadline.js';
+import {
+  AuthenticationError,
+  BodyTimeoutError,
+  ForbiddenAppError,
+  InternalError,
+  InvalidRequestError,
+  RequestError,
+  UserCallbackError,
+} from '../errors.js';
+import { parseBodyBytes, sanitizeParsedBody } from '../parse-body.js';
+import { parseQuery, type ParsedQuery } from '../parse-query.js';
+import { KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
+import { acknowledgement, failureReply } from '../reply.js';
+import type { CallbackQuery, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
+import type { CommandRunner, PendingReport } from './command-runner.js';
+import type { SharedConfig } from './resolve-shared-options.js';
+
+/** What a server adapter hands over as the body: raw bytes, or a value an earlier parser made. */
+export type BodySource = { bytes: Buffer } | { parsed: unknown } | RequestError | 'not-received';
+
+/** What the adapter writes: a status and a JSON body. */
+export interface Reply {
+  status: number;
+  body: TencentReply | Readonly<Record<string, unknown>>;
+  /** Set when the body was not read to its end, so the connection cannot be reused. */
+  closeConnection: boolean;
+}
+
+/** What a server adapter provides for one request: its body, a way to reply, its client's state. */
+export interface CallbackExchange {
+  /** The body as bytes, or as a value an earlier parser made; stops when `cancellation` fires. */
+  readonly readBody: (cancellation: Cancellation) => Promise<BodySource>;
+  /** Writes the reply, unless something else has replied already. */
+  readonly send: (reply: Reply) => void;
+  /** Hands the request, authenticated and with its body unread, to whatever comes next. */
+  readonly passOn: () => void;
+  /** Whether the client had gone before the request reached us. */
+  readonly clientGone: boolean;
+  /** Calls `listener` when the client goes away; returns what stops listening. */
+  readonly onClientGone: (listener: () => void) => () => void;
+}
+
+/** Which requests the engine answers, and what it does with a command that has no handler. */
+export interface Routing {
+  /** Whether a POST with these `CallbackCommand` values is ours to authenticate. */
+  readonly claims: (commands: readonly string[]) => boolean;
+  readonly runners: ReadonlyMap<string, CommandRunner>;
+  readonly unhandled: 'next' | 'ack';
+  readonly onDecision: ((report: DecisionReport | GateDecisionReport) => void | PromiseLike<void>) | undefined;
+}
+
+/** A reply with what the engine logs and reports after sending it. */
+interface Settled {
+  reply: Reply;
+  error?: RequestError | undefined;
+  report?: PendingReport | undefined;
+}
+
+const KNOWN_PLATFORMS: ReadonlySet<string> = new Set(KNOWN_OPT_PLATFORMS);
+// Bounded, so a stream of invented platform names cannot grow memory without limit.
+const MAX_REPORTED_PLATFORMS = 32;
+
+const INTERNAL_ERROR_REPLY: Reply = {
+  status: 500,
+  body: failureReply(new InternalError('ERR_INTERNAL', 'internal error')),
+  closeConnection: true,
+};
+
+const ACK_REPLY: Reply = { status: 200, body: acknowledgement(), closeConnection: false };
+
+function commandOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const command = (body as { CallbackCommand?: unknown }).CallbackCommand;
+  return typeof command === 'string' ? command : undefined;
+}
+
+function refused(error: RequestError, closeConnection: boolean): Settled {
+  return { reply: { status: error.status, body: failureReply(error), closeConnection }, error };
+}
+
+/**
+ * The runtime-neutral pipeline every command goes through: route from the query → authenticity
+ * (query alone, before the body) → the command's runner → body → schema → handler under the
+ * deadline → reply, then logging and `onDecision`. Server adapters only read the body and write
+ * the reply; commands are data (their runners).
+ */
+export function createEngine(config: SharedConfig, routing: Routing) {
+  const { logger, entry } = config;
+  const authenticate = createAuthenticator(config);
+  const reportedPlatforms = new Set<string>();
+
+  function noteUnknownPlatform(query: CallbackQuery): void {
+    const platform = query.OptPlatform;
+    if (platform === undefined || KNOWN_PLATFORMS.has(platform) || reportedPlatforms.has(platform)) return;
+    if (reportedPlatforms.size >= MAX_REPORTED_PLATFORMS) return;
+    reportedPlatforms.add(platform);
+    logger.warn(`${entry}: unknown OptPlatform ${JSON.stringify(platform)} accepted`);
+  }
+
+  /** Checks what the query alone can tell, before the body is read. */
+  function precheck(parsed: ParsedQuery): Settled | undefined {
+    if (parsed.repeated.length > 0) {
+      const error = new InvalidRequestError(
+        'ERR_QUERY_REPEATED',
+        `query parameter ${parsed.repeated.join(', ')} appears more than once`,
+      );
+      return refused(error, true);
+    }
+    const error = authenticate(parsed.query);
+    return error ? refused(error, true) : undefined;
+  }
+
+  async function handle(
+    parsed: ParsedQuery,
+    runner: CommandRunner,
+    exchange: CallbackExchange,
+    deadline: Deadline,
+  ): Promise<Settled | undefined> {
+    const source = await exchange.readBody(deadline);
+    if (source === 'not-received') {
+      if (deadline.cause !== 'deadline') return undefined;
+      return refused(new BodyTimeoutError('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'), true);
+    }
+    if (source instanceof RequestError) return refused(source, true);
+
+    const value = 'bytes' in source ? parseBodyBytes(source.bytes) : sanitizeParsedBody(source.parsed);
+    if (value instanceof RequestError) return refused(value, false);
+    // Checked before the schema, whose `const` would give a vaguer answer to a misrouted body.
+    if (commandOf(value) !== undefined && commandOf(value) !== parsed.query.CallbackCommand) {
+      const error = new InvalidRequestError(
+        'ERR_COMMAND_MISMATCH',
+        'body.CallbackCommand does not match the CallbackCommand query parameter',
+      );
+      return refused(error, false);
+    }
+    const event = runner.validate(value);
+    if (event instanceof RequestError) return refused(event, false);
+    noteUnknownPlatform(parsed.query);
+
+    const context = {
+      event,
+      query: parsed.query,
+      // Made on first read: an AbortSignal costs more than most handlers that never use it.
+      get signal() {
+        return deadline.signal;
+      },
+    };
+    const result = await runner.run(context, deadline);
+    if (deadline.cause === 'client-gone') return undefined;
+    return { reply: { status: 200, body: result.reply, closeConnection: false }, report: result.report };
+  }
+
+  /**
+   * A refused request is the client's problem, not ours: one line with its code and reason, never a
+   * stack trace, so a scanner hammering the URL cannot fill the disk. Faults of ours (500, a broken
+   * clock) are logged with their error.
+   */
+  function logRefusal(settled: Settled, command: string): void {
+    const { error } = settled;
+    if (!error) return;
+    const line = `${entry}: ${command || 'a callback'} answered ${error.status} ${error.code}: ${error.message}`;
+    if (error.status >= 500 || error.code === 'ERR_CLOCK_INVALID') logger.error(line, error);
+    else if (error instanceof AuthenticationError || error instanceof ForbiddenAppError) logger.warn(line);
+    else logger.info(line);
+  }
+
+  function reportAfterReply(settled: Settled, deadline: Deadline, startedAt: number): void {
+    const { onDecision } = routing;
+    if (!settled.report || !onDecision) return;
+    const report = {
+      ...settled.report,
+      durationMs: performance.now() - startedAt,
+      deadlineFired: deadline.cause === 'deadline',
+    };
+    const logFailure = (cause: unknown): void =>
+      logger.error(
+        `${entry}: onDecision failed`,
+        new UserCallbackError('ERR_ON_DECISION_FAILED', 'onDecision failed', { cause }),
+      );
+    try {
+      // Promise.resolve adopts a promise of any realm, or a thenable, and gives a rejection a handler.
+      Promise.resolve(onDecision(report)).catch(logFailure);
+    } catch (error) {
+      logFailure(error);
+    }
+  }
+
+  async function answerUnderDeadline(parsed: ParsedQuery, exchange: CallbackExchange): Promise<void> {
+    const startedAt = performance.now();
+    const command = parsed.query.CallbackCommand;
+    const refusal = precheck(parsed);
+    if (refusal) {
+      exchange.send(refusal.reply);
+      logRefusal(refusal, command);
+      return;
+    }
+    const runner = routing.runners.get(command);
+    if (!runner) {
+      if (routing.unhandled === 'next') exchange.passOn();
+      else exchange.send(ACK_REPLY);
+      return;
+    }
+    const deadline = new Deadline(runner.timeoutMs);
+    // After the reply this is a no-op: the deadline has already ended.
+    const stopWatchingClient = exchange.onClientGone(() => deadline.clientGone());
+    if (exchange.clientGone) deadline.clientGone();
+    try {
+      const settled = await handle(parsed, runner, exchange, deadline);
+      if (settled === undefined) return;
+      exchange.send(settled.reply);
+      deadline.end();
+      logRefusal(settled, command);
+      reportAfterReply(settled, deadline, startedAt);
+    } finally {
+      stopWatchingClient();
+      deadline.end();
+    }
+  }
+
+  return {
+    /** Whether this request is ours, from method and URL alone; other requests go to `next()`. */
+    route(method: string | undefined, url: string | undefined): ParsedQuery | undefined {
+      if (method !== 'POST') return undefined;
+      const parsed = parseQuery(url);
+      return routing.claims(parsed.commands) ? parsed : undefined;
+    },
+
+    /** Answers one routed request; any fault of ours is answered with a fixed 500 and logged. */
+    answer(parsed: ParsedQuery, exchange: CallbackExchange): Promise<void> {
+      return answerUnderDeadline(parsed, exchange).catch((error: unknown) => {
+        exchange.send(INTERNAL_ERROR_REPLY);
+        logger.error(`${entry}: internal error`, error);
+      });
+    },
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,225 @@
+import type { SharedOptions } from '../options.js';
+import { SDK_APP_ID_MAX, TENCENT_WAIT_MS } from '../protocol/constants.js';
+import type { Logger } from '../types.js';
+import { DEFAULTS } from './defaults.js';
+
+/** Which factory the options were given to: the prefix of its messages. */
+export type EntryName = 'beforeAddSubscriber' | 'callbackRouter';
+
+/** The options every command shares, after defaults and checks. */
+export interface SharedConfig {
+  entry: EntryName;
+  tokens: readonly string[];
+  sdkAppId: string | undefined;
+  toleranceMs: number;
+  timeoutMs: number;
+  bodyLimitBytes: number;
+  logger: Logger;
+  loggerGiven: boolean;
+  /** Where one-time warnings go: the user's logger, or `console.warn` when none was given. */
+  warn: (message: string) => void;
+  now: () => number;
+}
+
+/** The names of the options in {@link SharedOptions}, for the unknown-option warning. */
+export const SHARED_OPTION_NAMES = [
+  'token',
+  'sdkAppId',
+  'requestTimeToleranceSeconds',
+  'timeoutMs',
+  'bodyLimitBytes',
+  'logger',
+  'now',
+] as const;
+
+const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
+
+// setTimeout fires at once for delays above this, which would time out every request.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+function ignore(): undefined {
+  return undefined;
+}
+
+const SILENT_LOGGER: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
+
+/** Throws the TypeError of an impossible option, prefixed with whose option it is. */
+export function misconfigured(where: string, message: string): never {
+  throw new TypeError(`${where}: ${message}`);
+}
+
+export function isFunction(value: unknown): value is (...args: never[]) => unknown {
+  return typeof value === 'function';
+}
+
+/** Checks a positive number (or integer) option; `undefined` gives the fallback. */
+export function resolvePositive(
+  where: string,
+  name: string,
+  value: unknown,
+  fallback: number,
+  integer: boolean,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    misconfigured(
+      where,
+      `\`${name}\` must be a positive ${integer ? 'integer' : 'number'}; it defaults to ${fallback}.`,
+    );
+  }
+  return value;
+}
+
+/** Checks a `timeoutMs`, shared or per command. */
+export function resolveTimeout(where: string, value: unknown, fallback: number): number {
+  const timeoutMs = resolvePositive(where, 'timeoutMs', value, fallback, false);
+  if (timeoutMs > LONGEST_TIMER_MS) {
+    misconfigured(where, `\`timeoutMs\` must be at most ${LONGEST_TIMER_MS}; Tencent waits ${TENCENT_WAIT_MS}.`);
+  }
+  return timeoutMs;
+}
+
+/** Warns once when a deadline leaves Tencent no time to read the reply. */
+export function warnAboutLongTimeout(config: SharedConfig, where: string, timeoutMs: number): void {
+  if (timeoutMs >= TENCENT_WAIT_MS) {
+    config.warn(
+      `${where}: timeoutMs ${timeoutMs} is not below Tencent's ${TENCENT_WAIT_MS} ms wait, ` +
+        'so Tencent may give up before the reply and apply its console policy instead.',
+    );
+  }
+}
+
+/** Checks an optional function option. */
+export function resolveOptionalFunction<F extends (...args: never[]) => unknown>(
+  where: string,
+  name: string,
+  value: F | undefined,
+): F | undefined {
+  if (value !== undefined && !isFunction(value)) misconfigured(where, `\`${name}\` must be a function.`);
+  return value;
+}
+
+function resolveTokens(where: string, token: unknown): readonly string[] {
+  // `undefined` is what an unset environment variable gives: authentication must not quietly go away.
+  if (token === undefined) {
+    misconfigured(
+      where,
+      '`token` is required: pass the callback token from the Chat console (Callback configuration), ' +
+        'e.g. `token: process.env.IM_CALLBACK_TOKEN`, or `token: false` to accept unsigned callbacks ' +
+        'when authentication is off in the console.',
+    );
+  }
+  if (token === false) return [];
+  const tokens: unknown[] = Array.isArray(token) ? token : [token];
+  if (tokens.length === 0)
+    misconfigured(where, '`token` is an empty array: give at least one token, or `false` for none.');
+  for (const each of tokens) {
+    if (typeof each !== 'string' || each.trim() === '') {
+      misconfigured(where, '`token` must be the non-empty callback token from the Chat console (or an array of them).');
+    }
+  }
+  return Object.freeze([...(tokens as string[])]);
+}
+
+function resolveSdkAppId(where: string, sdkAppId: unknown): string | undefined {
+  if (sdkAppId === undefined) return undefined;
+  const text = typeof sdkAppId === 'number' ? String(sdkAppId) : sdkAppId;
+  // Digits without a leading zero, as Tencent writes SdkAppid in the query: anything else never matches.
+  if (typeof text !== 'string' || !/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > SDK_APP_ID_MAX) {
+    misconfigured(
+      where,
+      `\`sdkAppId\` must be your app's SDKAppID from the Chat console, an integer from 1 to ${SDK_APP_ID_MAX} ` +
+        'without leading zeros, e.g. 1400000000 or "1400000000".',
+    );
+  }
+  return text;
+}
+
+function resolveLogger(where: string, logger: unknown): Logger {
+  if (logger === undefined) return SILENT_LOGGER;
+  if (typeof logger !== 'object' || logger === null) {
+    misconfigured(
+      where,
+      '`logger` must be an object with debug, info, warn and error methods (console, pino, winston).',
+    );
+  }
+  const methods = logger as Partial<Record<(typeof LOGGER_METHODS)[number], unknown>>;
+  const resolved = { ...SILENT_LOGGER };
+  for (const method of LOGGER_METHODS) {
+    const fn = methods[method];
+    if (fn === undefined) continue;
+    if (!isFunction(fn)) misconfigured(where, `\`logger.${method}\` must be a function.`);
+    resolved[method] = (message, ...details) => {
+      // Called on the logger itself, because pino and winston methods need their own `this`;
+      // guarded, because a broken logger must not break the reply to Tencent.
+      try {
+        Reflect.apply(fn, logger, [message, ...details]);
+      } catch {
+        // Nothing sensible is left to report it to.
+      }
+    };
+  }
+  return resolved;
+}
+
+function looksLikeRequest(value: object): boolean {
+  return 'method' in value && 'headers' in value && 'url' in value;
+}
+
+/**
+ * Checks that the options are an object and not a request (a factory mounted without being
+ * called), with a hint of how it should be called.
+ */
+export function checkOptionsObject(entry: EntryName, options: unknown, usage: string): asserts options is object {
+  if (typeof options !== 'object' || options === null) misconfigured(entry, `pass an options object: ${usage}.`);
+  if (looksLikeRequest(options)) misconfigured(entry, `it was mounted without being called: use app.use(${usage}).`);
+}
+
+/**
+ * Checks the options every command shares, once, at creation, and fills in the defaults. The
+ * token is checked last, so that a table of other mistakes is not hidden behind the one about it.
+ */
+export function resolveSharedOptions(entry: EntryName, options: SharedOptions): SharedConfig {
+  const logger = resolveLogger(entry, options.logger);
+  const loggerGiven = options.logger !== undefined;
+  const config: SharedConfig = {
+    entry,
+    sdkAppId: resolveSdkAppId(entry, options.sdkAppId),
+    toleranceMs:
+      resolvePositive(
+        entry,
+        'requestTimeToleranceSeconds',
+        options.requestTimeToleranceSeconds,
+        DEFAULTS.requestTimeToleranceSeconds,
+        false,
+      ) * 1000,
+    timeoutMs: resolveTimeout(entry, options.timeoutMs, DEFAULTS.timeoutMs),
+    bodyLimitBytes: resolvePositive(entry, 'bodyLimitBytes', options.bodyLimitBytes, DEFAULTS.bodyLimitBytes, true),
+    logger,
+    loggerGiven,
+    warn: loggerGiven ? (message) => logger.warn(message) : (message) => console.warn(message),
+    now: resolveOptionalFunction(entry, 'now', options.now) ?? Date.now,
+    tokens: resolveTokens(entry, options.token),
+  };
+  if (config.tokens.length === 0) {
+    config.warn(
+      `${entry}: \`token: false\`, so requests are not authenticated; anyone who finds ` +
+        'the URL can call it. Set a callback token in the Chat console and pass it as `token`.',
+    );
+  }
+  warnAboutLongTimeout(config, entry, config.timeoutMs);
+  return config;
+}
+
+/** Warns once about options nobody reads: a misspelt option must not silently do nothing. */
+export function warnAboutUnknownOptions(
+  config: SharedConfig,
+  where: string,
+  options: object,
+  known: readonly string[],
+): void {
+  const unknown = Object.keys(options).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    config.warn(`${where}: unknown option(s) ${unknown.join(', ')} ignored; check the spelling.`);
+  }
+}

@@ -1,0 +1,52 @@
+// Facts of Tencent's callback protocol that more than one part of the package relies on, one home
+// each. Doc pages are under tencentcloud.com/document/product/1047/.
+
+/** Tencent stops waiting for a callback's reply after this long (webhook overview, 1047/34354). */
+export const TENCENT_WAIT_MS = 2000;
+
+/**
+ * `CallbackCommand`: `Family.Command`, e.g. `OfficialAccount.CallbackBeforeSendMsg`,
+ * `State.StateChange`, `Bot.OnC2CMessage` (webhook command list, 1047/34355).
+ */
+export const CALLBACK_COMMAND_PATTERN = /^[A-Za-z0-9]+\.[A-Za-z0-9_]+$/;
+
+/** `RequestTime`: Unix time in whole seconds, as digits. */
+export const REQUEST_TIME_PATTERN = /^[0-9]{1,12}$/;
+
+/**
+ * The largest SDKAppID: Tencent's REST API and server SDKs carry it as an unsigned 32-bit integer
+ * (apps are numbered 14xxxxxxxx, 16xxxxxxxx, 20xxxxxxxx…), so a larger value can never match a request.
+ */
+export const SDK_APP_ID_MAX = 2 ** 32 - 1;
+
+/**
+ * Tencent's UserIDs are at most 32 bytes. Schemas count characters, and no 32-byte string has more
+ * than 32 characters, so every real UserID passes while junk is refused.
+ */
+export const USER_ID_MAX_LENGTH = 32;
+
+/**
+ * The `ErrorCode` range an app may use to refuse with its own code, passed on to the client with
+ * `ErrorInfo` (BeforeCreateOfficialAccount 1047/60795, BeforeSendMsg 1047/60803).
+ */
+export const CUSTOM_ERROR_CODE_MIN = 120001;
+export const CUSTOM_ERROR_CODE_MAX = 130000;
+
+/**
+ * The platforms Tencent documents for `OptPlatform` (with the spellings its pages also use:
+ * `macOS`, `IOS`). The set is open: any other string is accepted and logged once.
+ */
+export const KNOWN_OPT_PLATFORMS = [
+  'RESTAPI',
+  'Web',
+  'Android',
+  'iOS',
+  'IOS',
+  'Windows',
+  'Mac',
+  'macOS',
+  'iPad',
+  'Unknown',
+] as const;
+
+export type KnownOptPlatform = (typeof KNOWN_OPT_PLATFORMS)[number];
