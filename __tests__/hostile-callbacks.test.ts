@@ -233,7 +233,7 @@ describe('decideBatch results that throw while they are read', () => {
   });
 });
 
-// What decideBatch may yield beyond the subscribers asked about (lib/decide-batch.ts).
+// What decideBatch may yield beyond the subscribers asked about (lib/kinds/subscriber-gate/decide-batch.ts).
 const ITEMS_BEYOND_ASKED = 1024;
 
 /** A generator of `count` strings ending with `hostile`, which records how far it was read. */

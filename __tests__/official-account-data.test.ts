@@ -22,14 +22,14 @@ import { OFFICIAL_ACCOUNT_EXAMPLES } from '../lib/official-account/examples';
 import {
   accountSchema,
   afterAddSubscriberSchema,
-  beforeAddSubscriberSchema as reExportedBeforeAddSubscriberSchema,
+  beforeAddSubscriberSchema as exportedBeforeAddSubscriberSchema,
   eventTimeSchema,
   officialAccountIdSchema,
   SCHEMA_ID_BASE,
   subscribeAccountListSchema,
 } from '../lib/official-account/schemas';
 import { OFFICIAL_ACCOUNT_SPECS } from '../lib/official-account/specs';
-import { beforeAddSubscriberSchema, USER_ID_MAX_LENGTH } from '../lib/schema';
+import { beforeAddSubscriberSchema, USER_ID_MAX_LENGTH } from '../lib/index';
 
 type Body = Record<string, unknown>;
 
@@ -455,9 +455,12 @@ describe(`${AFTER_MSG_WITH_DRAW_COMMAND}: WithdrawMsgList`, () => {
 });
 
 describe('CallbackBeforeAddSubscriber keeps the schema the package has always used', () => {
-  it('is the very object of lib/schema.ts, re-exported', () => {
+  it('is the very object the package exports, with the $id it always had', () => {
     expect(OFFICIAL_ACCOUNT_SPECS[BEFORE_ADD_SUBSCRIBER_COMMAND].schema).toBe(beforeAddSubscriberSchema);
-    expect(reExportedBeforeAddSubscriberSchema).toBe(beforeAddSubscriberSchema);
+    expect(exportedBeforeAddSubscriberSchema).toBe(beforeAddSubscriberSchema);
+    expect(beforeAddSubscriberSchema.$id).toBe(
+      'https://github.com/express-tencent-chat-webhook/schemas/before-add-subscriber.json',
+    );
   });
 
   it('is made of the same pieces as the other schemas, so moving it here changes nothing', () => {

@@ -7,7 +7,7 @@ import express4 from 'express4';
 import request from 'supertest';
 import { beforeAddSubscriber, type BeforeAddSubscriberOptions, type DecisionContext } from '../lib/index';
 import { InternalError } from '../lib/errors';
-import { readBody } from '../lib/read-body';
+import { readBody } from '../lib/node/read-body';
 import { eventFor, tencentExampleRequest } from './fixtures';
 import { ioUntil } from './helpers/deadline-timers';
 import { close, listen } from './helpers/raw-http';

@@ -5,8 +5,12 @@ import {
   resolveSharedOptions,
   SHARED_OPTION_NAMES,
 } from './engine/resolve-shared-options.js';
-import { createSubscriberGate, resolveSubscriberGate, SUBSCRIBER_GATE_OPTIONS } from './kinds/subscriber-gate.js';
-import { createNodeMiddleware, type WebhookMiddleware } from './node-middleware.js';
+import {
+  createSubscriberGate,
+  resolveSubscriberGate,
+  SUBSCRIBER_GATE_OPTIONS,
+} from './kinds/subscriber-gate/subscriber-gate.js';
+import { createNodeMiddleware, type WebhookMiddleware } from './node/middleware.js';
 import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
 import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
 import type { BeforeAddSubscriberOptions, DecideBatchOptions, DecideEachOptions } from './options.js';

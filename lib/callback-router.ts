@@ -13,8 +13,8 @@ import {
 import { createGenericCommand } from './kinds/generic.js';
 import { createNotification } from './kinds/notification.js';
 import { createSingleGate } from './kinds/single-gate.js';
-import { createSubscriberGate, resolveSubscriberGate } from './kinds/subscriber-gate.js';
-import { createNodeMiddleware, type WebhookMiddleware } from './node-middleware.js';
+import { createSubscriberGate, resolveSubscriberGate } from './kinds/subscriber-gate/subscriber-gate.js';
+import { createNodeMiddleware, type WebhookMiddleware } from './node/middleware.js';
 import { OFFICIAL_ACCOUNT_COMMAND_PREFIX, OFFICIAL_ACCOUNT_COMMANDS } from './official-account/commands.js';
 import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
 import type { CommandSpec } from './engine/command-spec.js';

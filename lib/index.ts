@@ -1,6 +1,6 @@
 export { callbackRouter } from './callback-router.js';
 export { beforeAddSubscriber } from './before-add-subscriber.js';
-export type { WebhookMiddleware } from './node-middleware.js';
+export type { WebhookMiddleware } from './node/middleware.js';
 export type {
   BeforeAddSubscriberOptions,
   CallbackHandlers,
@@ -33,7 +33,7 @@ export {
   UserCallbackError,
   type WebhookErrorCode,
 } from './errors.js';
-export { computeSign } from './sign.js';
+export { computeSign } from './protocol/sign.js';
 export {
   CUSTOM_ERROR_CODE_MAX,
   CUSTOM_ERROR_CODE_MIN,

@@ -82,12 +82,12 @@ export interface SubscriberGatePolicies {
    */
   timeoutMs?: number | undefined;
   /**
-   * The verdict for subscribers whose decision has not come by the deadline.
+   * The decision for subscribers whose decision has not come by the deadline.
    * Defaults to `'refuse'`.
    */
   onTimeout?: 'refuse' | 'allow' | undefined;
   /**
-   * The verdict for a subscriber whose decision threw, rejected or was not a boolean; a
+   * The decision for a subscriber whose decision threw, rejected or was not a boolean; a
    * function receives the error and returns `true` to allow. A function that throws refuses.
    * Defaults to `'refuse'`.
    */

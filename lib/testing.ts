@@ -1,6 +1,6 @@
 // Helpers for testing an app that uses this package: `express-tencent-chat-webhook/testing`.
 // They import neither express nor a test framework, so they work with supertest, fetch or any runner.
-export { computeSign } from './sign.js';
+export { computeSign } from './protocol/sign.js';
 export {
   buildCallback,
   type BuildCallbackOptions,

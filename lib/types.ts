@@ -189,7 +189,3 @@ export interface GenericReply {
   [field: string]: unknown;
 }
 
-// Re-exported from their homes for the modules that still import them from here.
-export { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
-export type { BeforeAddSubscriberEvent, SubscriberEntry as SubscribeAccountEntry } from './official-account/events.js';
-export { KNOWN_OPT_PLATFORMS, type KnownOptPlatform } from './protocol/constants.js';

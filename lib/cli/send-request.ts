@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { TENCENT_WAIT_MS } from '../protocol.js';
+import { TENCENT_WAIT_MS } from '../protocol/constants.js';
 
 /** A fetch function: the global one, or one a test passes in. */
 export type FetchFunction = (input: URL, init: RequestInit) => Promise<Response>;

@@ -1,4 +1,4 @@
-import type { BeforeAddSubscriberEvent } from '../types.js';
+import type { BeforeAddSubscriberEvent } from '../official-account/events.js';
 import { buildCallback } from '../testing/build-callback.js';
 import type { InvalidReplyError } from '../testing/invalid-reply-error.js';
 import { parseReply, type ReplySummary } from '../testing/parse-reply.js';
@@ -6,7 +6,7 @@ import { escapeControlCharacters, terminalSafeJson } from './escape-control-char
 import { EXIT_CODES } from './exit-codes.js';
 import { replyLines, requestLines, statusOf, verdictLine, verdictOf, type Verdict } from './format-exchange.js';
 import type { SimulateSettings } from './parse-simulate-args.js';
-import { TENCENT_WAIT_MS } from '../protocol.js';
+import { TENCENT_WAIT_MS } from '../protocol/constants.js';
 import { sendRequest, type FetchFunction } from './send-request.js';
 import { TOKEN_ENV } from './simulate-options.js';
 

@@ -1,4 +1,4 @@
-import type { Deadline } from '../deadline.js';
+import type { Deadline } from './deadline.js';
 import type { InvalidRequestError } from '../errors.js';
 import type { CallbackContext, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
 

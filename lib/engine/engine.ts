@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createAuthenticator } from '../authenticate.js';
-import { Deadline, type Cancellation } from '../deadline.js';
+import { createAuthenticator } from '../protocol/authenticate.js';
+import { Deadline, type Cancellation } from './deadline.js';
 import {
   AuthenticationError,
   BodyTimeoutError,
@@ -10,10 +10,10 @@ import {
   RequestError,
   UserCallbackError,
 } from '../errors.js';
-import { parseBodyBytes, sanitizeParsedBody } from '../parse-body.js';
-import { parseQuery, type ParsedQuery } from '../parse-query.js';
+import { parseBodyBytes, sanitizeParsedBody } from './parse-body.js';
+import { parseQuery, type ParsedQuery } from '../protocol/query.js';
 import { KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
-import { acknowledgement, failureReply } from '../reply.js';
+import { acknowledgement, failureReply } from '../protocol/reply.js';
 import type { CallbackQuery, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
 import type { CommandRunner, PendingReport } from './command-runner.js';
 import type { SharedConfig } from './resolve-shared-options.js';

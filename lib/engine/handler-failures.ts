@@ -20,7 +20,7 @@ export function createFailureLogger(config: SharedConfig): (error: UserCallbackE
 }
 
 /**
- * Settles an `onError` function's verdict: anything but `true` refuses, and a function that throws
+ * Settles an `onError` function's answer: anything but `true` refuses, and a function that throws
  * refuses too, since a gate must not fail open on a bug in its own failure policy.
  */
 export function allowedAfterError(

@@ -3,7 +3,7 @@ import { createFailureLogger } from '../engine/handler-failures.js';
 import { isFunction, misconfigured, type SharedConfig } from '../engine/resolve-shared-options.js';
 import { createEventValidator } from '../engine/validate-event.js';
 import { UserCallbackError } from '../errors.js';
-import { acknowledgement } from '../reply.js';
+import { acknowledgement } from '../protocol/reply.js';
 import type { TencentReply } from '../types.js';
 import { handlerFailedReply, runHandler, type HandlerEnd } from './notification.js';
 

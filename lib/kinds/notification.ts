@@ -4,10 +4,10 @@ import { createFailureLogger } from '../engine/handler-failures.js';
 import { isFunction, misconfigured, type SharedConfig } from '../engine/resolve-shared-options.js';
 import { createEventValidator } from '../engine/validate-event.js';
 import { UserCallbackError } from '../errors.js';
-import { isThenable } from '../outcome.js';
-import { acknowledgement } from '../reply.js';
+import { isThenable } from '../engine/thenable.js';
+import { acknowledgement } from '../protocol/reply.js';
 import type { TencentReply } from '../types.js';
-import type { Deadline } from '../deadline.js';
+import type { Deadline } from '../engine/deadline.js';
 
 /** What a handler's run came to: it finished, it failed with this, or the deadline came first. */
 export type HandlerEnd = { value: unknown } | { error: unknown } | 'deadline';

@@ -6,8 +6,8 @@ import type { CommandSpec } from '../engine/command-spec.js';
 import { UserCallbackError } from '../errors.js';
 import { msgBodySchema } from '../official-account/schemas.js';
 import { CUSTOM_ERROR_CODE_MAX, CUSTOM_ERROR_CODE_MIN } from '../protocol/constants.js';
-import { acknowledgement } from '../reply.js';
-import { settleBeforeAbort } from '../settle-before-abort.js';
+import { acknowledgement } from '../protocol/reply.js';
+import { settleBeforeAbort } from '../engine/settle-before-abort.js';
 import type { CallbackContext, GateDecisionReport, TencentReply } from '../types.js';
 import {
   checkHandlerObject,

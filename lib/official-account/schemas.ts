@@ -5,7 +5,7 @@
 // (`OnlineOnlyFlag`, `CloudCustomData`, and the changed-profile fields of
 // `CallbackAfterOfficialAccountInfoChanged`, where the page does not say whether unchanged ones are
 // sent). Doc pages are under tencentcloud.com/document/product/1047/.
-import { USER_ID_MAX_LENGTH } from '../schema.js';
+import { USER_ID_MAX_LENGTH } from '../protocol/constants.js';
 import {
   AFTER_ADD_SUBSCRIBER_COMMAND,
   AFTER_CREATE_OFFICIAL_ACCOUNT_COMMAND,
@@ -15,15 +15,10 @@ import {
   AFTER_OFFICIAL_ACCOUNT_FULL_COMMAND,
   AFTER_OFFICIAL_ACCOUNT_INFO_CHANGED_COMMAND,
   AFTER_SEND_MSG_COMMAND,
+  BEFORE_ADD_SUBSCRIBER_COMMAND,
   BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
   BEFORE_SEND_MSG_COMMAND,
 } from './commands.js';
-
-/**
- * `OfficialAccount.CallbackBeforeAddSubscriber` (1047/60799): the schema the package has always used,
- * re-exported so that this file lists all 11.
- */
-export { beforeAddSubscriberSchema } from '../schema.js';
 
 /** Where every schema's `$id` lives: `${SCHEMA_ID_BASE}<kebab-case command>.json`. */
 export const SCHEMA_ID_BASE = 'https://github.com/express-tencent-chat-webhook/schemas/';
@@ -167,6 +162,23 @@ export const afterOfficialAccountDestroyedSchema = {
     Official_Account: officialAccountIdSchema,
     Owner_Account: accountSchema,
     Name: { type: 'string' },
+    EventTime: eventTimeSchema,
+  },
+} as const;
+
+/**
+ * `OfficialAccount.CallbackBeforeAddSubscriber` (1047/60799): the body the subscriber decisions read.
+ * Its `$id` is the one the package has always published.
+ */
+export const beforeAddSubscriberSchema = {
+  $id: `${SCHEMA_ID_BASE}before-add-subscriber.json`,
+  type: 'object',
+  required: ['CallbackCommand', 'Official_Account', 'Operator_Account', 'SubscribeAccountList', 'EventTime'],
+  properties: {
+    CallbackCommand: { const: BEFORE_ADD_SUBSCRIBER_COMMAND },
+    Official_Account: officialAccountIdSchema,
+    Operator_Account: accountSchema,
+    SubscribeAccountList: subscribeAccountListSchema,
     EventTime: eventTimeSchema,
   },
 } as const;

@@ -3,7 +3,7 @@ import type { OfficialAccountCommand } from '../official-account/commands.js';
 import type { OfficialAccountEvents } from '../official-account/events.js';
 import { OFFICIAL_ACCOUNT_EXAMPLES } from '../official-account/examples.js';
 import { CALLBACK_COMMAND_PATTERN, REQUEST_TIME_PATTERN, type KnownOptPlatform } from '../protocol/constants.js';
-import { computeSign } from '../sign.js';
+import { computeSign } from '../protocol/sign.js';
 import type { GenericEvent } from '../types.js';
 import { CALLBACK_DEFAULTS } from './defaults.js';
 

@@ -1,24 +1,24 @@
-import type { CommandRunner } from '../engine/command-runner.js';
-import type { CommandSpec } from '../engine/command-spec.js';
-import { DEFAULTS } from '../engine/defaults.js';
+import type { CommandRunner } from '../../engine/command-runner.js';
+import type { CommandSpec } from '../../engine/command-spec.js';
+import { DEFAULTS } from '../../engine/defaults.js';
 import {
   isFunction,
   misconfigured,
   resolveOptionalFunction,
   resolvePositive,
   type SharedConfig,
-} from '../engine/resolve-shared-options.js';
-import { createFailureLogger } from '../engine/handler-failures.js';
-import { createEventValidator } from '../engine/validate-event.js';
-import { createRequestDecider } from '../decide-request.js';
-import type { BeforeAddSubscriberEvent } from '../official-account/events.js';
-import type { DecideSubscriber, DecideSubscriberBatch, DecisionContext, RejectRequest } from '../types.js';
+} from '../../engine/resolve-shared-options.js';
+import { createFailureLogger } from '../../engine/handler-failures.js';
+import { createEventValidator } from '../../engine/validate-event.js';
+import { createRequestDecider } from './decide-subscribers.js';
+import type { BeforeAddSubscriberEvent } from '../../official-account/events.js';
+import type { DecideSubscriber, DecideSubscriberBatch, DecisionContext, RejectRequest } from '../../types.js';
 import {
   checkHandlerObject,
   resolveCommandTimeout,
   resolveErrorPolicy,
   resolvePolicy,
-} from './resolve-handler-options.js';
+} from '../resolve-handler-options.js';
 
 /** The options of the BeforeAddSubscriber handler, as {@link SubscriberGateHandler} names them. */
 export const SUBSCRIBER_GATE_OPTIONS = [

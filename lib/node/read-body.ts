@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Cancellation } from './deadline.js';
-import { InternalError, PayloadTooLargeError } from './errors.js';
+import type { Cancellation } from '../engine/deadline.js';
+import { InternalError, PayloadTooLargeError } from '../errors.js';
 
 /**
  * `not-received`: reading stopped before the end, because the client went away or the deadline passed.

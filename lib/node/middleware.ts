@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Cancellation } from './deadline.js';
-import type { BodySource, CallbackExchange, Engine, Reply } from './engine/engine.js';
-import type { SharedConfig } from './engine/resolve-shared-options.js';
+import type { Cancellation } from '../engine/deadline.js';
+import type { BodySource, CallbackExchange, Engine, Reply } from '../engine/engine.js';
+import type { SharedConfig } from '../engine/resolve-shared-options.js';
 import { bodyUnavailable, readBody } from './read-body.js';
 
 /** A middleware for Express 4 and 5, Connect, or a bare `node:http` server. */

@@ -1,28 +1,29 @@
-import { UserCallbackError } from './errors.js';
-import type { TimedCancellation } from './deadline.js';
-import { isThenable, type Outcome } from './outcome.js';
-import type { DecideSubscriber, DecisionContext } from './types.js';
+import { UserCallbackError } from '../../errors.js';
+import type { TimedCancellation } from '../../engine/deadline.js';
+import { isThenable } from '../../engine/thenable.js';
+import type { SubscriberDecision } from './subscriber-decision.js';
+import type { DecideSubscriber, DecisionContext } from '../../types.js';
 
-function outcomeOf(verdict: unknown, subscriber: string): Outcome {
-  if (verdict === true) return 'allowed';
-  if (verdict === false) return 'refused';
+function decisionOf(returned: unknown, subscriber: string): SubscriberDecision {
+  if (returned === true) return 'allowed';
+  if (returned === false) return 'refused';
   const error = new UserCallbackError(
     'ERR_DECIDE_RESULT_INVALID',
-    `decide returned ${verdict === null ? 'null' : typeof verdict} for subscriber ${JSON.stringify(subscriber)}; ` +
+    `decide returned ${returned === null ? 'null' : typeof returned} for subscriber ${JSON.stringify(subscriber)}; ` +
       'it must return (or resolve to) true or false',
   );
   return { error, thrown: error };
 }
 
-function failure(thrown: unknown, subscriber: string): Outcome {
+function failure(thrown: unknown, subscriber: string): SubscriberDecision {
   const message = `decide failed for subscriber ${JSON.stringify(subscriber)}`;
   return { error: new UserCallbackError('ERR_DECIDE_FAILED', message, { cause: thrown }), thrown };
 }
 
 /**
  * Calls `decide` for each subscriber with at most `concurrency` calls in flight, and resolves
- * once every outcome is in or `cancellation` fires; subscribers still waiting then are
- * `timed-out` (those not yet started are never started). Synchronous verdicts cost no promise.
+ * once every decision is in or `cancellation` fires; subscribers still waiting then are
+ * `timed-out` (those not yet started are never started). Synchronous decisions cost no promise.
  */
 export function decideEach(
   subscribers: readonly string[],
@@ -30,8 +31,10 @@ export function decideEach(
   context: DecisionContext,
   concurrency: number,
   cancellation: TimedCancellation,
-): Promise<Outcome[]> {
-  const outcomes: (Outcome | undefined)[] = new Array<Outcome | undefined>(subscribers.length).fill(undefined);
+): Promise<SubscriberDecision[]> {
+  const decisions: (SubscriberDecision | undefined)[] = new Array<SubscriberDecision | undefined>(
+    subscribers.length,
+  ).fill(undefined);
   let started = 0;
   let inFlight = 0;
   let settled = 0;
@@ -43,25 +46,25 @@ export function decideEach(
       if (finished) return;
       finished = true;
       stopListening();
-      resolve(outcomes.map((outcome) => outcome ?? 'timed-out'));
+      resolve(decisions.map((decision) => decision ?? 'timed-out'));
     };
-    const record = (index: number, outcome: Outcome): void => {
+    const record = (index: number, decision: SubscriberDecision): void => {
       if (finished) return;
-      outcomes[index] = outcome;
+      decisions[index] = decision;
       settled += 1;
       if (settled === subscribers.length) finish();
     };
     // `await` adopts any thenable and turns whatever it does (a throwing `then` getter, a promise
-    // whose `constructor` getter throws) into a verdict or a failure, never an unhandled rejection.
-    const awaitVerdict = async (index: number, subscriber: string, pending: PromiseLike<unknown>): Promise<void> => {
-      let outcome: Outcome;
+    // whose `constructor` getter throws) into a decision or a failure, never an unhandled rejection.
+    const awaitDecision = async (index: number, subscriber: string, pending: PromiseLike<unknown>): Promise<void> => {
+      let decision: SubscriberDecision;
       try {
-        outcome = outcomeOf(await pending, subscriber);
+        decision = decisionOf(await pending, subscriber);
       } catch (error) {
-        outcome = failure(error, subscriber);
+        decision = failure(error, subscriber);
       }
       inFlight -= 1;
-      record(index, outcome);
+      record(index, decision);
       startMore();
     };
     const startMore = (): void => {
@@ -70,20 +73,20 @@ export function decideEach(
         if (cancellation.cancelledNow()) return finish();
         const index = started++;
         const subscriber = subscribers[index] as string;
-        let verdict: unknown;
+        let returned: unknown;
         try {
-          verdict = decide(subscriber, context);
+          returned = decide(subscriber, context);
           // Reading `then` runs user code too, so it is inside the try.
-          if (isThenable(verdict)) {
+          if (isThenable(returned)) {
             inFlight += 1;
-            void awaitVerdict(index, subscriber, verdict);
+            void awaitDecision(index, subscriber, returned);
             continue;
           }
         } catch (error) {
           record(index, failure(error, subscriber));
           continue;
         }
-        record(index, outcomeOf(verdict, subscriber));
+        record(index, decisionOf(returned, subscriber));
       }
     };
 

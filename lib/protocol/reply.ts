@@ -1,5 +1,5 @@
-import type { RequestError } from './errors.js';
-import type { TencentReply } from './types.js';
+import type { RequestError } from '../errors.js';
+import type { TencentReply } from '../types.js';
 
 /** The reply that lets Tencent go on, without the refused subscribers. */
 export function proceedReply(refused: string[]): TencentReply {

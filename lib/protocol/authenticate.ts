@@ -1,7 +1,7 @@
-import { AuthenticationError, ForbiddenAppError, type RequestError } from './errors.js';
-import { REQUEST_TIME_PATTERN } from './protocol.js';
+import { AuthenticationError, ForbiddenAppError, type RequestError } from '../errors.js';
+import { REQUEST_TIME_PATTERN } from './constants.js';
 import { createSignVerifier, isWellFormedSign, type SignVerifier } from './sign.js';
-import type { CallbackQuery } from './types.js';
+import type { CallbackQuery } from '../types.js';
 
 /** What the check needs: the tokens, the app, the tolerance and the clock. */
 export interface AuthenticationConfig {

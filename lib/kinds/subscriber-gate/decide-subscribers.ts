@@ -1,20 +1,18 @@
-import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
+import { BEFORE_ADD_SUBSCRIBER_COMMAND } from '../../official-account/commands.js';
 import { decideBatch } from './decide-batch.js';
-import type { TimedCancellation } from './deadline.js';
+import type { TimedCancellation } from '../../engine/deadline.js';
 import { decideEach } from './decide-each.js';
-import { UserCallbackError } from './errors.js';
-import type { Outcome } from './outcome.js';
-import { proceedReply, rejectReply } from './reply.js';
-import { allowedAfterError } from './engine/handler-failures.js';
-import type { SubscriberGateConfig } from './kinds/subscriber-gate.js';
-import { settleBeforeAbort } from './settle-before-abort.js';
-import type { DecisionContext, DecisionReport, TencentReply } from './types.js';
+import { UserCallbackError } from '../../errors.js';
+import type { SubscriberDecision } from './subscriber-decision.js';
+import { proceedReply, rejectReply } from '../../protocol/reply.js';
+import type { HandlerResult } from '../../engine/command-runner.js';
+import { allowedAfterError } from '../../engine/handler-failures.js';
+import type { SubscriberGateConfig } from './subscriber-gate.js';
+import { settleBeforeAbort } from '../../engine/settle-before-abort.js';
+import type { DecisionContext, DecisionReport, TencentReply } from '../../types.js';
 
-/** A reply to send and what to report about it once it is sent. */
-export interface RequestVerdict {
-  reply: TencentReply;
-  report: Omit<DecisionReport, 'durationMs' | 'deadlineFired'>;
-}
+/** What `onDecision` gets, before the engine adds how long it took. */
+type SubscriberReport = Omit<DecisionReport, 'durationMs' | 'deadlineFired'>;
 
 /** `rejectRequest` said no to the whole request, with this reason. */
 interface Rejection {
@@ -33,18 +31,18 @@ function distinctSubscribers(context: DecisionContext): readonly string[] {
 export function createRequestDecider(
   config: SubscriberGateConfig,
   logFailure: (error: UserCallbackError) => void,
-): (context: DecisionContext, cancellation: TimedCancellation) => Promise<RequestVerdict> {
+): (context: DecisionContext, cancellation: TimedCancellation) => Promise<HandlerResult & { reply: TencentReply }> {
   const { decider, rejectRequest, concurrency } = config;
 
   function allowAfterError(thrown: unknown, subscriber: string, context: DecisionContext): boolean {
     return allowedAfterError(() => config.allowOnError(thrown, subscriber, context), logFailure, 'the subscriber');
   }
 
-  async function outcomesFor(
+  async function decisionsFor(
     subscribers: readonly string[],
     context: DecisionContext,
     cancellation: TimedCancellation,
-  ): Promise<Outcome[] | Rejection> {
+  ): Promise<SubscriberDecision[] | Rejection> {
     if (rejectRequest) {
       const settled = await settleBeforeAbort(cancellation, () => rejectRequest(context));
       if ('aborted' in settled) return subscribers.map(() => 'timed-out');
@@ -54,13 +52,13 @@ export function createRequestDecider(
         });
         return subscribers.map(() => ({ error, thrown: settled.error }));
       }
-      const verdict: unknown = settled.value;
-      if (typeof verdict === 'string' && verdict !== '') return { rejectedReason: verdict };
+      const returned: unknown = settled.value;
+      if (typeof returned === 'string' && returned !== '') return { rejectedReason: returned };
       // Anything but a reason or nothing is a bug in the check, and a gate must not fail open on it.
-      if (!(verdict === '' || verdict === false || verdict === null || verdict === undefined)) {
+      if (!(returned === '' || returned === false || returned === null || returned === undefined)) {
         const error = new UserCallbackError(
           'ERR_REJECT_REQUEST_RESULT_INVALID',
-          `rejectRequest returned ${typeof verdict}; return a reason (a string) to reject, or nothing to go on`,
+          `rejectRequest returned ${typeof returned}; return a reason (a string) to reject, or nothing to go on`,
         );
         return subscribers.map(() => ({ error, thrown: error }));
       }
@@ -72,7 +70,7 @@ export function createRequestDecider(
 
   return async function decideRequest(context, cancellation) {
     const subscribers = distinctSubscribers(context);
-    const report: RequestVerdict['report'] = {
+    const report: SubscriberReport = {
       command: BEFORE_ADD_SUBSCRIBER_COMMAND,
       officialAccount: context.event.Official_Account,
       operator: context.event.Operator_Account,
@@ -85,29 +83,29 @@ export function createRequestDecider(
       rejectedReason: undefined,
     };
     // An empty list has nothing to add, so there is nothing to ask the user's code about.
-    const outcomes = subscribers.length === 0 ? [] : await outcomesFor(subscribers, context, cancellation);
-    if (!Array.isArray(outcomes)) {
-      report.rejectedReason = outcomes.rejectedReason;
-      return { reply: rejectReply(outcomes.rejectedReason), report };
+    const decisions = subscribers.length === 0 ? [] : await decisionsFor(subscribers, context, cancellation);
+    if (!Array.isArray(decisions)) {
+      report.rejectedReason = decisions.rejectedReason;
+      return { reply: rejectReply(decisions.rejectedReason), report };
     }
 
     // One failure shared by many subscribers (decideBatch, rejectRequest) is logged once.
     const logged = new Set<UserCallbackError>();
-    outcomes.forEach((outcome, index) => {
+    decisions.forEach((decision, index) => {
       const subscriber = subscribers[index] as string;
       let allowed: boolean;
-      if (outcome === 'allowed' || outcome === 'refused') {
-        allowed = outcome === 'allowed';
-      } else if (outcome === 'timed-out') {
+      if (decision === 'allowed' || decision === 'refused') {
+        allowed = decision === 'allowed';
+      } else if (decision === 'timed-out') {
         report.timedOut += 1;
         allowed = config.allowOnTimeout;
       } else {
         report.errored += 1;
-        if (!logged.has(outcome.error)) {
-          logged.add(outcome.error);
-          logFailure(outcome.error);
+        if (!logged.has(decision.error)) {
+          logged.add(decision.error);
+          logFailure(decision.error);
         }
-        allowed = allowAfterError(outcome.thrown, subscriber, context);
+        allowed = allowAfterError(decision.thrown, subscriber, context);
       }
       if (allowed) report.allowed += 1;
       else report.refusedSubscribers.push(subscriber);

@@ -1,8 +1,8 @@
-import type { TimedCancellation } from './deadline.js';
-import { UserCallbackError } from './errors.js';
-import type { Outcome } from './outcome.js';
-import { settleBeforeAbort } from './settle-before-abort.js';
-import type { DecideSubscriberBatch, DecisionContext } from './types.js';
+import type { TimedCancellation } from '../../engine/deadline.js';
+import { UserCallbackError } from '../../errors.js';
+import type { SubscriberDecision } from './subscriber-decision.js';
+import { settleBeforeAbort } from '../../engine/settle-before-abort.js';
+import type { DecideSubscriberBatch, DecisionContext } from '../../types.js';
 
 /**
  * How many items a non-array iterable may yield beyond the subscribers asked about. Duplicates and
@@ -62,11 +62,11 @@ function readRefused(value: unknown, asked: number): Set<string> | UserCallbackE
   return refusedInIterable(value as Iterable<unknown>, asked + ITEMS_BEYOND_ASKED, asked);
 }
 
-function everyone(subscribers: readonly string[], error: UserCallbackError, thrown: unknown): Outcome[] {
+function everyone(subscribers: readonly string[], error: UserCallbackError, thrown: unknown): SubscriberDecision[] {
   return subscribers.map(() => ({ error, thrown }));
 }
 
-function failed(subscribers: readonly string[], thrown: unknown): Outcome[] {
+function failed(subscribers: readonly string[], thrown: unknown): SubscriberDecision[] {
   return everyone(
     subscribers,
     new UserCallbackError('ERR_DECIDE_FAILED', 'decideBatch failed', { cause: thrown }),
@@ -80,7 +80,7 @@ export async function decideBatch(
   decide: DecideSubscriberBatch,
   context: DecisionContext,
   cancellation: TimedCancellation,
-): Promise<Outcome[]> {
+): Promise<SubscriberDecision[]> {
   const settled = await settleBeforeAbort(cancellation, () => decide(subscribers, context));
   if ('aborted' in settled) return subscribers.map(() => 'timed-out');
   if ('error' in settled) return failed(subscribers, settled.error);

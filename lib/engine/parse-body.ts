@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import secureJson from 'secure-json-parse';
-import { InvalidRequestError } from './errors.js';
+import { InvalidRequestError } from '../errors.js';
 
 // `__proto__` keys and `constructor.prototype` chains are dropped, so a body can never change
 // the prototype of the objects handed to user code, however that code copies them.

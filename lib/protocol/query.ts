@@ -1,4 +1,4 @@
-import type { CallbackQuery } from './types.js';
+import type { CallbackQuery } from '../types.js';
 
 const KNOWN_PARAMETERS = [
   'CallbackCommand',

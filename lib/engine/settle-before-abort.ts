@@ -1,5 +1,5 @@
 import type { TimedCancellation } from './deadline.js';
-import { isThenable } from './outcome.js';
+import { isThenable } from './thenable.js';
 
 export type Settled<T> = { value: T } | { error: unknown } | { aborted: true };
 
