@@ -109,6 +109,13 @@ describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
     expect([refused.status, refused.body]).toEqual([401, failBody('ERR_REQUEST_TIME_STALE')]);
   });
 
+  it('skips a handler left undefined, so its command is passed on after authentication', async () => {
+    const server = routerServerWith(kind, { ...signed, on: { 'OfficialAccount.CallbackAfterSendMsg': undefined } });
+    const callback = buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg', token: TOKEN });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([299, { passedOn: true, method: 'POST', rawBody: callback.json }]);
+  });
+
   it('passes on a POST without CallbackCommand and every other method, untouched', async () => {
     const server = routerServerWith(kind, { ...signed, on: recordingHandlers([]) });
     const noCommand = await request(server).post('/im/callback?SdkAppid=1').send('x');
@@ -192,6 +199,10 @@ describe('BeforeSendMsg decisions', () => {
     ],
     ['a string other than drop', 'allow', /returned a string; it must return/],
     ['null', null, /returned null/],
+    ['an array', [true], /returned an array/],
+    ['a number', 1, /returned number/],
+    ['{ modify } without an object', { modify: 'MsgBody' }, /returned \{ modify \} without an object of new fields/],
+    ['{ reject } without an object', { reject: 120001 }, /returned \{ reject \} without \{ code, info \}/],
     ['both modify and reject', { modify: {}, reject: { code: 120001, info: '' } }, /an object of another shape/],
     ['a BigInt inside', { modify: { CloudCustomData: 10n } }, /cannot be read as JSON/],
     [
@@ -415,6 +426,32 @@ describe('commands of other families', () => {
     );
   });
 
+  it('answers ErrorCode 1 when the handler throws, and logs the error with its cause', async () => {
+    const thrown = new Error('queue down');
+    const answered = await replyTo(() => {
+      throw thrown;
+    });
+    expect([answered.status, answered.body]).toEqual([200, HANDLER_FAILED]);
+    expect(answered.logger.error).toHaveBeenCalledWith(
+      `callbackRouter: the handler of ${command} failed`,
+      expect.objectContaining({ code: 'ERR_HANDLER_FAILED', cause: thrown }),
+    );
+  });
+
+  it('logs a failure that comes after the deadline', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const answered = await replyTo(() => new Promise((_resolve, reject) => (fail = reject)));
+    expect(answered.body).toEqual(
+      expect.objectContaining({ ErrorInfo: expect.stringMatching(/^ERR_HANDLER_TIMEOUT/) as unknown }),
+    );
+    fail(new Error('late'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered.logger.error).toHaveBeenCalledWith(
+      `callbackRouter: the handler of ${command} failed`,
+      expect.objectContaining({ code: 'ERR_HANDLER_FAILED' }),
+    );
+  });
+
   it('answers ErrorCode 1 when the handler is late, so a Before-callback is not let through', async () => {
     const answered = await replyTo(() => new Promise(() => undefined));
     expect([answered.status, answered.body]).toEqual([
@@ -438,6 +475,18 @@ describe('commands of other families', () => {
       const response = await request(server).post(callback.path).send(body);
       expect([response.status, response.body]).toEqual([400, reply]);
     }
+  });
+});
+
+describe('what the router logs', () => {
+  it('names a refused request with an empty CallbackCommand "a callback", in one line', async () => {
+    const logger = silentLogger();
+    const server = routerServerWith('node:http', { token: TOKEN, logger, on: {} });
+    const response = await request(server).post('/im/callback?CallbackCommand=').send('{}');
+    expect([response.status, response.body]).toEqual([401, failBody('ERR_SIGN_MISSING')]);
+    expect(logger.warn.mock.calls).toEqual([
+      ['callbackRouter: a callback answered 401 ERR_SIGN_MISSING: query parameter Sign is missing'],
+    ]);
   });
 });
 
