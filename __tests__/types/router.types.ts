@@ -140,7 +140,8 @@ callbackRouter({
   on: {
     'OfficialAccount.CallbackAfterSendMsg': (event) => {
       // @ts-expect-error: a misspelt field does not compile.
-      return event.MsgKeys;
+      const misspelt: unknown = event.MsgKeys;
+      console.log(misspelt);
     },
   },
 });
