@@ -50,9 +50,7 @@ function goalsSection(goals) {
               `${goal.id} measured ${fixed(goal.measured, goal.unit === 'MB' ? 3 : 2)} ${goal.unit}, target ${goal.target}`,
           )
           .join('; ')}.`;
-  return ['## Goals (issue 6)', '', table(['Goal', 'What', 'Target', 'Measured', 'Result'], rows), '', plainly].join(
-    '\n',
-  );
+  return ['## Goals', '', table(['Goal', 'What', 'Target', 'Measured', 'Result'], rows), '', plainly].join('\n');
 }
 
 function machineSection(meta) {
@@ -102,6 +100,9 @@ function throughputSection(throughput) {
     ['3/2', 'goal ≥ 1.00'],
     ['4/1', 'goal ≥ 0.75'],
     ['5/2', 'no goal'],
+    ['6/1', 'goal ≥ 0.75'],
+    ['7/2', 'goal ≥ 1.00'],
+    ['6/4', 'goal: server CPU ≥ 0.97'],
   ].map(([key, goal]) => {
     const ratio = throughput.ratios[key];
     return [`${key} (${goal})`, fixed(ratio.reqPerSec), fixed(ratio.pairedPerRound), fixed(ratio.serverCpu)];

@@ -1,4 +1,4 @@
-// `npm run bench` (issue 6): measures this package against hand-written handlers, its scaling
+// `npm run bench`: measures this package against hand-written handlers, its scaling
 // with slow decisions, its deadline precision and its memory over many requests, then writes
 // bench/results.json and BENCHMARKS.md. See BENCHMARKS.md for what each figure means.
 //

@@ -69,6 +69,35 @@ function nodeOurs({ logger }) {
   return (req, res) => middleware(req, res, () => notFound(res));
 }
 
+/**
+ * callbackRouter with a handler for each of the 11 Official Account commands, as an app that
+ * answers its whole callback URL would mount it; the request is the same BeforeAddSubscriber.
+ */
+function routerOptions(logger) {
+  const { OFFICIAL_ACCOUNT_COMMANDS, OFFICIAL_ACCOUNT_SPECS } = loadPackageUnderTest();
+  const on = {};
+  for (const command of OFFICIAL_ACCOUNT_COMMANDS) {
+    const kind = OFFICIAL_ACCOUNT_SPECS[command].kind;
+    if (kind === 'notification') on[command] = () => undefined;
+    else if (kind !== 'subscriber-gate') on[command] = { decide: () => true };
+  }
+  on['OfficialAccount.CallbackBeforeAddSubscriber'] = { decide: (subscriber) => isAllowed(subscriber) };
+  return { token: TOKEN, sdkAppId: SDK_APP_ID, logger, on };
+}
+
+function nodeRouter({ logger }) {
+  const { callbackRouter } = loadPackageUnderTest();
+  const middleware = callbackRouter(routerOptions(logger));
+  return (req, res) => middleware(req, res, () => notFound(res));
+}
+
+function express5Router({ logger }) {
+  const { callbackRouter } = loadPackageUnderTest();
+  const app = require('express')();
+  app.use(CALLBACK_PATH, callbackRouter(routerOptions(logger)));
+  return app;
+}
+
 function express4Ours({ logger }) {
   const { beforeAddSubscriber } = loadPackageUnderTest();
   const app = require('express4')();
@@ -135,6 +164,8 @@ const VARIANTS = {
   'express5-ours': express5Ours,
   'node-ours': nodeOurs,
   'express4-ours': express4Ours,
+  'node-router': nodeRouter,
+  'express5-router': express5Router,
   scaling,
   deadline,
 };

@@ -30,6 +30,18 @@ export const THROUGHPUT_VARIANTS = [
   },
   { id: 'node-ours', number: 4, label: 'this package, bare node:http', what: 'the same options as 3, no framework' },
   { id: 'express4-ours', number: 5, label: 'this package, Express 4', what: 'the same options as 3, Express 4' },
+  {
+    id: 'node-router',
+    number: 6,
+    label: 'callbackRouter, bare node:http',
+    what: 'the same checks as 4 through callbackRouter, with handlers for all 11 Official Account commands',
+  },
+  {
+    id: 'express5-router',
+    number: 7,
+    label: 'callbackRouter, Express 5',
+    what: 'the same as 6, in Express 5',
+  },
 ];
 
 function cpuMicros(usage) {
@@ -171,6 +183,23 @@ export async function runThroughput(settings, log) {
           reqPerSec: ratio(byId['express4-ours'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
           pairedPerRound: pairedRatio('express4-ours', 'express5-json'),
           serverCpu: cpuRatio('express4-ours', 'express5-json'),
+        },
+        '6/1': {
+          reqPerSec: ratio(byId['node-router'].median.reqPerSec, byId['node-bare'].median.reqPerSec),
+          pairedPerRound: pairedRatio('node-router', 'node-bare'),
+          serverCpu: cpuRatio('node-router', 'node-bare'),
+        },
+        '7/2': {
+          reqPerSec: ratio(byId['express5-router'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
+          pairedPerRound: pairedRatio('express5-router', 'express5-json'),
+          serverCpu: cpuRatio('express5-router', 'express5-json'),
+        },
+        // The router's own cost over beforeAddSubscriber for the same request: the same engine,
+        // so it should be within noise.
+        '6/4': {
+          reqPerSec: ratio(byId['node-router'].median.reqPerSec, byId['node-ours'].median.reqPerSec),
+          pairedPerRound: pairedRatio('node-router', 'node-ours'),
+          serverCpu: cpuRatio('node-router', 'node-ours'),
         },
       },
     };
