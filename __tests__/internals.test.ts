@@ -2,6 +2,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import express from 'express';
+import fc from 'fast-check';
 import request from 'supertest';
 import type { TimedCancellation } from '../lib/engine/deadline';
 import { decideEach } from '../lib/kinds/subscriber-gate/decide-each';
@@ -31,6 +32,40 @@ describe('parseQuery', () => {
       commands: [],
       repeated: ['Sign'],
     });
+  });
+});
+
+describe('parseQuery reads every query exactly as URLSearchParams does', () => {
+  const KNOWN = ['CallbackCommand', 'SdkAppid', 'contenttype', 'ClientIP', 'OptPlatform', 'Sign', 'RequestTime'];
+
+  /** The reading parseQuery must agree with: every known name's values, in order. */
+  function byURLSearchParams(search: string): Record<string, string[]> {
+    const seen: Record<string, string[]> = {};
+    for (const [name, value] of new URLSearchParams(search)) {
+      if (KNOWN.includes(name)) (seen[name] ??= []).push(value);
+    }
+    return seen;
+  }
+
+  const pieces = fc.constantFrom(...KNOWN, '=', '&', '?', '%', '%41', '%4', '+', ' ', 'a', '1', '#', 'Sign=', '=x');
+  const searches = fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join(''));
+
+  it('for any string made of names, separators and escapes', () => {
+    fc.assert(
+      fc.property(searches, (search) => {
+        const parsed = parseQuery(`/im/callback?${search}`);
+        const expected = byURLSearchParams(search);
+        const firstValues = Object.fromEntries(Object.entries(expected).map(([name, values]) => [name, values[0]]));
+        expect(parsed.query).toEqual({ CallbackCommand: '', ...firstValues });
+        expect(parsed.commands).toEqual(expected['CallbackCommand'] ?? []);
+        expect([...parsed.repeated].sort()).toEqual(
+          Object.keys(expected)
+            .filter((name) => (expected[name] ?? []).length > 1)
+            .sort(),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

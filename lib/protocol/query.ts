@@ -23,6 +23,24 @@ export interface ParsedQuery {
   repeated: KnownParameter[];
 }
 
+/**
+ * The name-value pairs of a query string, as URLSearchParams reads them. Tencent's queries have
+ * nothing to decode (hex, digits, names, an IPv4 address), so those are split by hand, which costs
+ * a fraction of URLSearchParams on every request; anything with `%` or `+` goes to URLSearchParams.
+ */
+function* pairsOf(search: string): Iterable<[string, string]> {
+  if (search.includes('%') || search.includes('+')) {
+    yield* new URLSearchParams(search);
+    return;
+  }
+  // URLSearchParams drops one leading `?` of its input; so must this.
+  for (const part of (search.startsWith('?') ? search.slice(1) : search).split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    yield equals === -1 ? [part, ''] : [part.slice(0, equals), part.slice(equals + 1)];
+  }
+}
+
 /** Reads the query string of a request URL (`/path?a=1&b=2`); the path is ignored. */
 export function parseQuery(url: string | undefined): ParsedQuery {
   const commands: string[] = [];
@@ -30,7 +48,7 @@ export function parseQuery(url: string | undefined): ParsedQuery {
   const values: Partial<Record<KnownParameter, string>> = {};
   const start = url === undefined ? -1 : url.indexOf('?');
   if (url !== undefined && start !== -1) {
-    for (const [name, value] of new URLSearchParams(url.slice(start + 1))) {
+    for (const [name, value] of pairsOf(url.slice(start + 1))) {
       if (!KNOWN_PARAMETER_SET.has(name)) continue;
       const known = name as KnownParameter;
       if (known === 'CallbackCommand') commands.push(value);
