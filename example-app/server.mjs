@@ -1,47 +1,35 @@
-// Starts the example app and prints a curl line that sends Tencent's example request to it.
-import { computeSign } from 'express-tencent-chat-webhook';
+// Starts the example app and prints two curl lines: Tencent's example BeforeAddSubscriber request,
+// and a BeforeSendMsg request with a blocked word. Both are built by the package's testing helper.
+import { buildCallback } from 'express-tencent-chat-webhook/testing';
 import { createApp, settingsFrom } from './app.mjs';
 
 const settings = settingsFrom(process.env);
 const app = createApp(settings);
 
-const tencentExampleBody = {
-  CallbackCommand: 'OfficialAccount.CallbackBeforeAddSubscriber',
-  Official_Account: '@TOA#_test_for_penn',
-  Operator_Account: '107867',
-  SubscribeAccountList: [{ Subscriber_Account: 'jared' }, { Subscriber_Account: 'leckie' }],
-  EventTime: 1670574414123,
-};
-
-function exampleQuery() {
-  const query = new URLSearchParams({
-    SdkAppid: settings.sdkAppId ?? '1400000000',
-    CallbackCommand: tencentExampleBody.CallbackCommand,
-    contenttype: 'json',
-    ClientIP: '127.0.0.1',
-    OptPlatform: 'RESTAPI',
-  });
-  if (settings.token) {
-    // A Sign is valid for a minute either way of RequestTime, so the line below works for a minute.
-    const requestTime = String(Math.floor(Date.now() / 1000));
-    query.set('RequestTime', requestTime);
-    query.set('Sign', computeSign(settings.token, requestTime));
-  }
-  return query;
+/** A curl line that sends the callback; signed when a token is set, so it works for a minute. */
+function curlLine(origin, options) {
+  const callback = buildCallback({ ...options, token: settings.token || undefined, sdkAppId: settings.sdkAppId });
+  return `curl -s -X POST '${origin}${callback.path}' -H 'Content-Type: application/json' -d '${callback.json}'`;
 }
 
 const server = app.listen(settings.port, () => {
   const { port } = server.address();
-  const url = `http://localhost:${port}/im/callback`;
-  console.log(`Example app listening: webhook at POST ${url}`);
+  const origin = `http://localhost:${port}`;
+  console.log(`Example app listening: webhook at POST ${origin}/im/callback`);
   console.log(
     `Authentication: ${settings.token ? 'Sign checked' : 'OFF: IM_CALLBACK_TOKEN is not set, anyone can call the URL'}; ` +
-      `SdkAppid: ${settings.sdkAppId ?? 'any (set IM_SDKAPPID)'}; blocked: ${[...settings.blocked].join(', ') || 'nobody'}`,
+      `SdkAppid: ${settings.sdkAppId ?? 'any (set IM_SDKAPPID)'}; ` +
+      `blocked subscribers: ${[...settings.blockedSubscribers].join(', ') || 'nobody'}; ` +
+      `blocked words: ${settings.blockedWords.join(', ') || 'none'}`,
   );
-  console.log("Send Tencent's example request:");
+  console.log("Send Tencent's example BeforeAddSubscriber request (subscribers jared and leckie):");
+  console.log(curlLine(origin, { command: 'OfficialAccount.CallbackBeforeAddSubscriber' }));
+  console.log('Send an Official Account message that says "spam" (BeforeSendMsg):');
   console.log(
-    `curl -s -X POST '${url}?${exampleQuery()}' -H 'Content-Type: application/json' ` +
-      `-d '${JSON.stringify(tencentExampleBody)}'`,
+    curlLine(origin, {
+      command: 'OfficialAccount.CallbackBeforeSendMsg',
+      event: { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'Cheap spam, click here' } }] },
+    }),
   );
 });
 

@@ -1,5 +1,11 @@
 import express from 'express';
-import { beforeAddSubscriber, beforeAddSubscriberSchema, type TencentReply } from 'express-tencent-chat-webhook';
+import {
+  beforeAddSubscriber,
+  beforeAddSubscriberSchema,
+  callbackRouter,
+  type MessageDecision,
+  type TencentReply,
+} from 'express-tencent-chat-webhook';
 import { buildCallback, parseReply, type ReplySummary } from 'express-tencent-chat-webhook/testing';
 
 const reply: TencentReply = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: [] };
@@ -10,4 +16,41 @@ const required: readonly string[] = beforeAddSubscriberSchema.required;
 beforeAddSubscriber({ token: 'x', decide: () => 'yes' });
 const summary: ReplySummary = parseReply(reply);
 const path: string = buildCallback({ subscribers: ['jared'] }).path;
+
+app.use(
+  '/im/callback',
+  callbackRouter({
+    token: false,
+    unhandled: 'ack',
+    on: {
+      'OfficialAccount.CallbackBeforeSendMsg': {
+        decide: async (event): Promise<MessageDecision> => {
+          const texts = event.MsgBody.map((element) =>
+            element.MsgType === 'TIMTextElem' ? element.MsgContent.Text : '',
+          );
+          return texts.some((text) => text.includes('spam')) ? 'drop' : { modify: { CloudCustomData: 'checked' } };
+        },
+      },
+      'OfficialAccount.CallbackAfterMsgWithDraw': (event) => {
+        const keys: string[] = event.WithdrawMsgList.map((message) => message.MsgKey);
+        console.log(keys.join(','));
+      },
+      'C2C.CallbackBeforeSendMsg': (event) => (event['From_Account'] === 'bot' ? { ErrorCode: 1 } : undefined),
+    },
+  }),
+);
+callbackRouter({
+  token: 'x',
+  on: {
+    // @ts-expect-error: a BeforeSendMsg decision is a boolean, 'drop', { modify } or { reject }, not 'yes'.
+    'OfficialAccount.CallbackBeforeSendMsg': { decide: () => 'yes' },
+  },
+});
+callbackRouter({
+  token: 'x',
+  on: {
+    // @ts-expect-error: the event's field is MsgKey; a misspelt one does not compile.
+    'OfficialAccount.CallbackAfterSendMsg': (event) => console.log(event.MsgKy),
+  },
+});
 export { required, summary, path };

@@ -1,6 +1,8 @@
 import express from 'express';
-import { beforeAddSubscriber } from 'express-tencent-chat-webhook';
+import { beforeAddSubscriber, callbackRouter } from 'express-tencent-chat-webhook';
 import { buildCallback, parseReply } from 'express-tencent-chat-webhook/testing';
 import check from './check.cjs';
 
-await check.answersTencentExample({ express, beforeAddSubscriber, buildCallback, parseReply }, 'ES module import');
+const label = 'ES module import';
+await check.answersTencentExample({ express, beforeAddSubscriber, buildCallback, parseReply }, label);
+await check.routesOfficialAccountCallbacks({ express, callbackRouter, buildCallback }, label);

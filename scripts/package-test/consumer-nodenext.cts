@@ -8,3 +8,36 @@ app.use(
 );
 // @ts-expect-error: onTimeout is 'refuse' or 'allow' in the published types too.
 webhook.beforeAddSubscriber({ token: 'x', decide: () => true, onTimeout: 'maybe' });
+
+app.use(
+  '/im/callback',
+  webhook.callbackRouter({
+    token: ['new-token', 'old-token'],
+    on: {
+      'OfficialAccount.CallbackBeforeCreateOfficialAccount': {
+        decide: (event) => (event.Name.startsWith('Official') ? { reject: { code: 120001, info: 'reserved' } } : true),
+      },
+      'OfficialAccount.CallbackAfterDeleteSubscriber': (event, context) => {
+        console.log(event.Official_Account, event.SubscribeAccountList.length, context.query.SdkAppid);
+      },
+    },
+  }),
+);
+webhook.callbackRouter({
+  token: 'x',
+  on: {
+    'OfficialAccount.CallbackBeforeCreateOfficialAccount': {
+      // @ts-expect-error: 'drop' is a decision of BeforeSendMsg only, not of BeforeCreateOfficialAccount.
+      decide: () => 'drop',
+    },
+    // @ts-expect-error: the event's field is Official_Account; a misspelt one does not compile.
+    'OfficialAccount.CallbackAfterOfficialAccountFull': (event) => console.log(event.Oficial_Account),
+  },
+});
+webhook.callbackRouter({
+  token: 'x',
+  on: {
+    // @ts-expect-error: a misspelt Official Account command does not compile (and throws at run time).
+    'OfficialAccount.CallbackAfterAddSubscribers': () => undefined,
+  },
+});

@@ -1,5 +1,11 @@
 import express from 'express';
-import { beforeAddSubscriber, type DecisionContext } from 'express-tencent-chat-webhook';
+import {
+  beforeAddSubscriber,
+  callbackRouter,
+  type BeforeSendMsgEvent,
+  type DecisionContext,
+  type MessageDecision,
+} from 'express-tencent-chat-webhook';
 import { buildCallback } from 'express-tencent-chat-webhook/testing';
 
 const app = express();
@@ -12,5 +18,44 @@ app.use(
 );
 // @ts-expect-error: the published types still reject a missing decision function.
 beforeAddSubscriber({ token: 'x' });
-// @ts-expect-error: buildCallback needs the subscribers.
+// @ts-expect-error: buildCallback needs the subscribers or a command.
 buildCallback({ token: 'x' });
+
+/** Refuses a message whose text says "spam"; a handler typed on its own, outside the router. */
+function decideMessage(event: BeforeSendMsgEvent): MessageDecision {
+  for (const element of event.MsgBody) {
+    if (element.MsgType === 'TIMTextElem' && element.MsgContent.Text.includes('spam')) return false;
+  }
+  return true;
+}
+
+app.use(
+  '/im/callback',
+  callbackRouter({
+    token: process.env['IM_CALLBACK_TOKEN'] || false,
+    sdkAppId: process.env['IM_SDKAPPID'],
+    unhandled: 'ack',
+    on: {
+      'OfficialAccount.CallbackBeforeSendMsg': { decide: decideMessage, onTimeout: 'allow' },
+      'OfficialAccount.CallbackBeforeAddSubscriber': { decide: (subscriber) => subscriber !== 'jared' },
+      'OfficialAccount.CallbackAfterSendMsg': async (event, { signal }) => {
+        const time: number = event.MsgTime;
+        signal.throwIfAborted();
+        console.log(event.MsgKey, time);
+      },
+    },
+    onDecision: (report) => console.log(report.command, report.durationMs),
+  }),
+);
+callbackRouter({
+  token: 'x',
+  on: {
+    // @ts-expect-error: a BeforeSendMsg decision is a boolean, 'drop', { modify } or { reject }, not 'yes'.
+    'OfficialAccount.CallbackBeforeSendMsg': { decide: () => 'yes' },
+    // @ts-expect-error: the event's field is Official_Account; a misspelt one does not compile.
+    'OfficialAccount.CallbackAfterAddSubscriber': (event) => console.log(event.Oficial_Account),
+  },
+});
+// @ts-expect-error: MsgContent.Text exists on text elements only, so narrow on MsgType first.
+const unnarrowed = (event: BeforeSendMsgEvent): string => event.MsgBody[0]?.MsgContent.Text ?? '';
+export { unnarrowed };
