@@ -18,8 +18,11 @@ import type { CallbackQuery, DecisionReport, GateDecisionReport, TencentReply } 
 import type { CommandRunner, PendingReport } from './command-runner.js';
 import type { SharedConfig } from './resolve-shared-options.js';
 
-/** What a server adapter hands over as the body: raw bytes, or a value an earlier parser made. */
-export type BodySource = { bytes: Buffer } | { parsed: unknown } | RequestError | 'not-received';
+/**
+ * What a server adapter hands over as the body: raw bytes (node's Buffers are Uint8Arrays too), or a
+ * value an earlier parser made.
+ */
+export type BodySource = { bytes: Uint8Array } | { parsed: unknown } | RequestError | 'not-received';
 
 /** What the adapter writes: a status and a JSON body. */
 export interface Reply {

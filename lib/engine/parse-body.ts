@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import secureJson from 'secure-json-parse';
 import { InvalidRequestError } from '../errors.js';
 
@@ -6,19 +5,33 @@ import { InvalidRequestError } from '../errors.js';
 // the prototype of the objects handed to user code, however that code copies them.
 const PROTOTYPE_SAFE = { protoAction: 'remove', constructorAction: 'remove' } as const;
 
+// Web-standard, so the core runs wherever `Request` does; one pass checks and decodes (as fast as
+// node's isUtf8 + toString on 0.2–4 KB bodies). `ignoreBOM: true` keeps a leading BOM in the text
+// for secure-json-parse to strip, exactly one, as before: a second BOM stays a JSON error.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses the raw body bytes as JSON, whatever the Content-Type header said; a UTF-8 BOM is
  * allowed. A refused body comes back as an InvalidRequestError, which no JSON text can produce.
  */
-export function parseBodyBytes(bytes: Buffer): unknown {
+export function parseBodyBytes(bytes: Uint8Array): unknown {
   if (bytes.length === 0) {
     return new InvalidRequestError('ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected');
   }
-  if (!isUtf8(bytes)) {
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
     return new InvalidRequestError('ERR_BODY_NOT_UTF8', 'body is not valid UTF-8');
   }
   try {
-    return secureJson.parse(bytes.toString('utf8'), null, PROTOTYPE_SAFE);
+    return secureJson.parse(text, null, PROTOTYPE_SAFE);
   } catch {
     return new InvalidRequestError('ERR_BODY_NOT_JSON', 'body is not valid JSON');
   }
