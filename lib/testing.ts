@@ -6,6 +6,7 @@ export {
   type BuildCallbackOptions,
   type CallbackRequestOptions,
   type CommandCallbackOptions,
+  type EventFields,
   type SimulatedCallback,
   type SimulatedCallbackQuery,
   type SubscribersCallbackOptions,
@@ -14,4 +15,4 @@ export { CALLBACK_DEFAULTS } from './testing/defaults.js';
 export { InvalidReplyError, type InvalidReplyCode } from './testing/invalid-reply-error.js';
 export { parseReply, type ReplySummary } from './testing/parse-reply.js';
 export type { BeforeAddSubscriberEvent } from './official-account/events.js';
-export type { TencentReply } from './types.js';
+export type { CustomRejection, MessageModification, TencentReply } from './types.js';

@@ -23,7 +23,10 @@ export interface CallbackRequestOptions {
    * Defaults to `undefined`: the current second of `now`.
    */
   requestTime?: number | string | undefined;
-  /** `EventTime` in the body, Unix time in milliseconds. Defaults to `undefined`: `now()`. */
+  /**
+   * `EventTime` in the body, Unix time in milliseconds (an `EventTime` in `event` wins over it).
+   * Defaults to `undefined`: `now()`.
+   */
   eventTime?: number | undefined;
   /**
    * The clock, in milliseconds since the epoch, for `RequestTime` and `EventTime`: give the same
@@ -55,17 +58,29 @@ export interface SubscribersCallbackOptions extends CallbackRequestOptions {
   event?: never;
 }
 
+/**
+ * Fields of a body, each optional: a field given as `undefined` is left out of the body, so a test
+ * can send a body without a field that Tencent's example has.
+ */
+export type EventFields<Event> = { [Field in keyof Event]?: Event[Field] | undefined };
+
 /** A request for any command: its fields merged over the example of Tencent's documentation. */
 export interface CommandCallbackOptions<Command extends string> extends CallbackRequestOptions {
-  /** The `CallbackCommand`. Required. */
+  /**
+   * The `CallbackCommand`: one of the 11 `OfficialAccount.*` commands, or a command of another
+   * family such as `Group.CallbackAfterNewMemberJoin`. Required.
+   */
   command: Command;
   /**
    * Fields of the body that differ from the example on Tencent's page for this command (for other
-   * families, where this package has no example, the whole body but `CallbackCommand`).
-   * Defaults to `undefined`: Tencent's example as it is.
+   * families, where this package has no example, the whole body). They replace the example's
+   * fields of the same name, `EventTime` included; `CallbackCommand` is always `command`, whatever
+   * this says. Defaults to `undefined`: Tencent's example as it is, with `EventTime` from `eventTime`.
    */
-  event?: (Command extends OfficialAccountCommand ? Partial<OfficialAccountEvents[Command]> : object) | undefined;
+  event?: (Command extends OfficialAccountCommand ? EventFields<OfficialAccountEvents[Command]> : object) | undefined;
   subscribers?: never;
+  officialAccount?: never;
+  operator?: never;
 }
 
 /** What {@link buildCallback} needs: `subscribers` (BeforeAddSubscriber) or a `command`. */
@@ -119,17 +134,9 @@ function checkOptions(options: BuildCallbackOptions): void {
   if (typeof given !== 'object' || given === null) {
     fail("pass an options object, e.g. buildCallback({ subscribers: ['jared'] }) or buildCallback({ command }).");
   }
-  const { subscribers, token, requestTime, command, event } = options as Partial<
-    Record<'subscribers' | 'token' | 'requestTime' | 'command' | 'event', unknown>
-  >;
-  if (subscribers !== undefined || command === undefined) {
-    if (!Array.isArray(subscribers) || !subscribers.every((subscriber) => typeof subscriber === 'string')) {
-      fail("`subscribers` must be an array of UserIDs, e.g. ['jared', 'leckie'] (or give a `command`).");
-    }
-    if (command !== undefined && command !== BEFORE_ADD_SUBSCRIBER_COMMAND) {
-      fail(`\`subscribers\` builds ${BEFORE_ADD_SUBSCRIBER_COMMAND} only; for other commands give \`event\` instead.`);
-    }
-  }
+  const { command, event } = options as Partial<Record<'command' | 'event', unknown>>;
+  if (options.subscribers !== undefined || command === undefined) checkSubscribersOptions(options);
+  else checkCommandOptions(options);
   if (command !== undefined && (typeof command !== 'string' || !CALLBACK_COMMAND_PATTERN.test(command))) {
     fail('`command` must be a CallbackCommand such as OfficialAccount.CallbackBeforeSendMsg.');
   }
@@ -143,6 +150,36 @@ function checkOptions(options: BuildCallbackOptions): void {
   if (event !== undefined && (typeof event !== 'object' || event === null || Array.isArray(event))) {
     fail('`event` must be an object of body fields.');
   }
+  checkSigningOptions(options);
+}
+
+/** The options of a BeforeAddSubscriber request built from `subscribers`. */
+function checkSubscribersOptions(options: BuildCallbackOptions): void {
+  const { subscribers, command, event } = options as Partial<Record<'subscribers' | 'command' | 'event', unknown>>;
+  if (!Array.isArray(subscribers) || !subscribers.every((subscriber) => typeof subscriber === 'string')) {
+    fail("`subscribers` must be an array of UserIDs, e.g. ['jared', 'leckie'] (or give a `command`).");
+  }
+  if (command !== undefined && command !== BEFORE_ADD_SUBSCRIBER_COMMAND) {
+    fail(`\`subscribers\` builds ${BEFORE_ADD_SUBSCRIBER_COMMAND} only; for other commands give \`event\` instead.`);
+  }
+  // Either would be dropped without a word: one of them has to say what the body is.
+  if (event !== undefined) {
+    fail('give `subscribers` or `event`, not both: `event` can set SubscribeAccountList itself.');
+  }
+}
+
+/** A request built from `command` and `event` has no use for the options of `subscribers`. */
+function checkCommandOptions(options: BuildCallbackOptions): void {
+  const { officialAccount, operator } = options as Partial<Record<'officialAccount' | 'operator', unknown>>;
+  if (officialAccount !== undefined || operator !== undefined) {
+    fail(
+      '`officialAccount` and `operator` go with `subscribers`; with a `command`, set Official_Account and Operator_Account in `event`.',
+    );
+  }
+}
+
+function checkSigningOptions(options: BuildCallbackOptions): void {
+  const { token, requestTime } = options as Partial<Record<'token' | 'requestTime', unknown>>;
   if (token !== undefined && (typeof token !== 'string' || token === '')) {
     fail('`token` must be a non-empty string, or left out for an unsigned request.');
   }
@@ -162,6 +199,11 @@ function withQuery(path: string, query: SimulatedCallbackQuery): string {
   return `${path}${path.includes('?') ? '&' : '?'}${search}`;
 }
 
+/** The fields with a value: `undefined` leaves a field out, as JSON.stringify would. */
+function withoutUndefined(fields: object): object {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
 function bodyFor(options: BuildCallbackOptions, command: string, eventTime: number): object {
   if (options.subscribers !== undefined) {
     return {
@@ -172,8 +214,12 @@ function bodyFor(options: BuildCallbackOptions, command: string, eventTime: numb
       EventTime: eventTime,
     };
   }
-  const example: object = isOfficialAccountCommand(command) ? structuredClone(OFFICIAL_ACCOUNT_EXAMPLES[command]) : {};
-  return { ...example, EventTime: eventTime, ...options.event, CallbackCommand: command };
+  // A cloned example keeps Tencent's field order; `CallbackCommand` is also first in a body of
+  // another family, as in every body Tencent sends, and last in the spread so `event` cannot change it.
+  const example: object = isOfficialAccountCommand(command)
+    ? structuredClone(OFFICIAL_ACCOUNT_EXAMPLES[command])
+    : { CallbackCommand: command };
+  return withoutUndefined({ ...example, EventTime: eventTime, ...options.event, CallbackCommand: command });
 }
 
 /**
