@@ -1,10 +1,29 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { beforeAddSubscriber, computeSign, type CallbackQuery, type BeforeAddSubscriberEvent } from '../lib/index';
+import {
+  AFTER_SEND_MSG_COMMAND,
+  beforeAddSubscriber,
+  BEFORE_ADD_SUBSCRIBER_COMMAND,
+  BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
+  BEFORE_SEND_MSG_COMMAND,
+  callbackRouter,
+  computeSign,
+  OFFICIAL_ACCOUNT_COMMANDS,
+  OFFICIAL_ACCOUNT_SPECS,
+  type BeforeAddSubscriberEvent,
+  type BeforeCreateOfficialAccountEvent,
+  type BeforeSendMsgEvent,
+  type CallbackHandlers,
+  type CallbackQuery,
+  type CreationDecision,
+  type GenericReply,
+  type MessageDecision,
+} from '../lib/index';
 import { main, type CliIO } from '../lib/cli/main';
 import { SIMULATE_OPTIONS } from '../lib/cli/simulate-options';
 import { silentLogger } from './helpers/servers';
@@ -13,6 +32,8 @@ const TOKEN = 'cli-test-token-do-not-print-3f9a';
 const SDK_APP_ID = '1400000000';
 const COMMAND = 'OfficialAccount.CallbackBeforeAddSubscriber';
 const BIN = path.join(__dirname, '../dist/cjs/cli.js');
+/** A path no file has, for --event @file. */
+const MISSING_FILE = path.join(__dirname, 'fixtures', 'no-such-event.json');
 
 interface Seen {
   event: BeforeAddSubscriberEvent;
@@ -22,6 +43,8 @@ interface Seen {
 let server: http.Server;
 let base: string;
 const seen: Seen[] = [];
+/** What the handlers of callbackRouter on /router were called with. */
+const routed: { command: string; event: unknown }[] = [];
 const hanging: http.ServerResponse[] = [];
 /** Resolves when the client closes the connection of an endless reply. */
 const endlessClosed: Promise<void>[] = [];
@@ -47,6 +70,57 @@ function replyEndlessly(res: http.ServerResponse): void {
   write();
 }
 
+/** The message body that BeforeSendMsg's handler sends instead, when asked to change a message. */
+const CHANGED_BODY = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'red packet [LV1]' } }] as const;
+
+/** BeforeSendMsg decided by the text of the message, so that each test can choose with --event. */
+function decideMessage(event: BeforeSendMsgEvent): MessageDecision {
+  const [first] = event.MsgBody;
+  const text = first?.MsgType === 'TIMTextElem' ? first.MsgContent.Text : '';
+  const decisions: Record<string, MessageDecision> = {
+    refuse: false,
+    drop: 'drop',
+    muted: { reject: { code: 120001, info: 'muted' } },
+    hostile: { reject: { code: 120002, info: HOSTILE } },
+    change: { modify: { MsgBody: CHANGED_BODY, CloudCustomData: 'vip' } },
+    'change data': { modify: { CloudCustomData: 'vip' } },
+  };
+  return decisions[text] ?? true;
+}
+
+/** BeforeCreateOfficialAccount decided by the name. */
+function decideCreation(event: BeforeCreateOfficialAccountEvent): CreationDecision {
+  if (event.Name === 'refuse') return false;
+  return event.Name === 'taken' ? { reject: { code: 129999, info: 'name taken' } } : true;
+}
+
+/** A handler for every Official Account command and one of another family, recording what they get. */
+function routerHandlers(): CallbackHandlers {
+  const handlers: Record<string, unknown> = {};
+  for (const command of OFFICIAL_ACCOUNT_COMMANDS) {
+    if (OFFICIAL_ACCOUNT_SPECS[command].kind !== 'notification') continue;
+    handlers[command] = (event: unknown) => void routed.push({ command, event });
+  }
+  return {
+    ...(handlers as CallbackHandlers),
+    [BEFORE_SEND_MSG_COMMAND]: {
+      decide: (event) => (routed.push({ command: BEFORE_SEND_MSG_COMMAND, event }), decideMessage(event)),
+    },
+    [BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND]: {
+      decide: (event) => (
+        routed.push({ command: BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND, event }),
+        decideCreation(event)
+      ),
+    },
+    [BEFORE_ADD_SUBSCRIBER_COMMAND]: { decide: (subscriber) => subscriber !== 'jared' },
+    // Replies with the fields of the body's `Reply`, so a test chooses the reply with --event.
+    'Group.CallbackBeforeSendMsg': (event) => {
+      routed.push({ command: 'Group.CallbackBeforeSendMsg', event });
+      return event['Reply'] as GenericReply | undefined;
+    },
+  };
+}
+
 /** The middleware on /im/callback, as the README mounts it, and routes that answer badly on purpose. */
 function createTestServer(): http.Server {
   const app = express();
@@ -64,6 +138,12 @@ function createTestServer(): http.Server {
         event.Operator_Account === 'intruder' ? 'operator intruder may not add subscribers' : undefined,
     }),
   );
+  app.use(
+    '/router',
+    callbackRouter({ token: TOKEN, sdkAppId: SDK_APP_ID, logger: silentLogger(), on: routerHandlers() }),
+  );
+  // Answers with the body's `Reply` as it is: replies callbackRouter never sends.
+  app.post('/echo-reply', express.json(), (req, res) => void res.json((req.body as { Reply?: unknown }).Reply));
   app.post('/text', (_req, res) => void res.type('text/plain').send('OK'));
   app.post('/long-text', (_req, res) => void res.type('text/plain').send('x'.repeat(5000)));
   app.post('/empty', (_req, res) => void res.status(200).end());
@@ -125,6 +205,24 @@ afterAll(async () => {
 
 beforeEach(() => {
   seen.length = 0;
+  routed.length = 0;
+});
+
+/** Files for --event @file, in a folder of their own. */
+let eventFiles: string;
+/** The path of a new file in that folder with this text. */
+function eventFile(name: string, text: string): string {
+  const file = path.join(eventFiles, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+beforeAll(() => {
+  eventFiles = mkdtempSync(path.join(os.tmpdir(), 'cli-test-events-'));
+});
+
+afterAll(() => {
+  rmSync(eventFiles, { recursive: true, force: true });
 });
 
 interface Run {
@@ -223,7 +321,19 @@ describe('simulate against the real middleware', () => {
         durationMs: expect.any(Number),
         body: { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: ['jared'] },
       },
-      verdict: { accepted: true, refused: ['jared'], added: ['leckie'], rejectedReason: null, errorCode: 0 },
+      verdict: {
+        command: COMMAND,
+        text: 'refused jared; added leckie',
+        accepted: true,
+        errorCode: 0,
+        rejectedReason: null,
+        failed: false,
+        dropped: false,
+        customRejection: null,
+        modified: null,
+        refused: ['jared'],
+        added: ['leckie'],
+      },
       error: null,
     });
   });
@@ -246,6 +356,21 @@ describe('simulate against the real middleware', () => {
     const result = await run(['simulate', '--url', `${base}/im/callback`, '--token', TOKEN, ...extra]);
     expect(result.code).toBe(0);
     expect(lines(result.stdout).at(-1)).toBe(verdict);
+  });
+
+  it("sends Tencent's example, with EventTime now, when no --subscriber is given", async () => {
+    const nowMs = Date.now();
+    const result = await run(['simulate', '--url', `${base}/im/callback`, '--token', TOKEN], { now: () => nowMs });
+    expect(result.code).toBe(0);
+    const body =
+      `{"CallbackCommand":"${COMMAND}","Official_Account":"@TOA#_test_for_penn","Operator_Account":"107867",` +
+      `"SubscribeAccountList":[{"Subscriber_Account":"jared"},{"Subscriber_Account":"leckie"}],"EventTime":${nowMs}}`;
+    expect(lines(result.stdout).slice(2)).toEqual([
+      `> ${body}`,
+      expect.stringMatching(/^< HTTP 200 OK \([0-9]+ ms\)$/),
+      '< {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedSubscribers_Account":["jared"]}',
+      'Verdict: refused jared; added leckie.',
+    ]);
   });
 
   it('sends what the options say, after a query string of the URL', async () => {
@@ -305,6 +430,282 @@ describe('simulate against the real middleware', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('SdkAppid=1400000001&');
     expect(result.stderr).toContain('ERR_SDKAPPID_MISMATCH');
+  });
+});
+
+/** The arguments of a signed simulation of `command` against callbackRouter on /router. */
+function viaRouter(command: string, ...extra: string[]): string[] {
+  return ['simulate', '--url', `${base}/router`, '--token', TOKEN, '--command', command, ...extra];
+}
+
+/** --event for a BeforeSendMsg whose one text element says `text`. */
+function messageSaying(text: string): string[] {
+  return ['--event', JSON.stringify({ MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] })];
+}
+
+const ACKNOWLEDGED = 'Verdict: acknowledged (Tencent ignores the reply to an After-callback).';
+const AFTER_COMMANDS = OFFICIAL_ACCOUNT_COMMANDS.filter(
+  (command) => OFFICIAL_ACCOUNT_SPECS[command].kind === 'notification',
+);
+
+describe('simulate any command against callbackRouter', () => {
+  it("sends BeforeSendMsg as Tencent's example with the fields of --event, and says how the message is sent", async () => {
+    const nowMs = Date.now();
+    const requestTime = String(Math.floor(nowMs / 1000));
+    const result = await run(viaRouter(BEFORE_SEND_MSG_COMMAND, ...messageSaying('change')), { now: () => nowMs });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const body =
+      `{"CallbackCommand":"${BEFORE_SEND_MSG_COMMAND}","Official_Account":"@TOA#_2J4SZEAEL","OnlineOnlyFlag":1,` +
+      '"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"change"}}],' +
+      `"CloudCustomData":"your cloud custom data","EventTime":${nowMs}}`;
+    expect(lines(result.stdout)).toEqual([
+      `> POST ${base}/router?SdkAppid=1400000000&CallbackCommand=${BEFORE_SEND_MSG_COMMAND}&contenttype=json` +
+        `&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=${requestTime}&Sign=${computeSign(TOKEN, requestTime)}`,
+      '> Content-Type: application/json',
+      `> ${body}`,
+      expect.stringMatching(/^< HTTP 200 OK \([0-9]+ ms\)$/),
+      '< {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":' +
+        '{"Text":"red packet [LV1]"}}],"CloudCustomData":"vip"}',
+      'Verdict: sent changed (MsgBody, CloudCustomData).',
+    ]);
+    expect(routed).toEqual([{ command: BEFORE_SEND_MSG_COMMAND, event: JSON.parse(body) }]);
+  });
+
+  it.each<[string, string, string[], string]>([
+    ["BeforeSendMsg as Tencent's example", BEFORE_SEND_MSG_COMMAND, [], 'Verdict: sent.'],
+    [
+      'BeforeSendMsg changed in CloudCustomData alone',
+      BEFORE_SEND_MSG_COMMAND,
+      messageSaying('change data'),
+      'Verdict: sent changed (CloudCustomData).',
+    ],
+    [
+      'BeforeSendMsg refused',
+      BEFORE_SEND_MSG_COMMAND,
+      messageSaying('refuse'),
+      'Verdict: refused (ErrorCode 1: the sender gets 10016).',
+    ],
+    [
+      'BeforeSendMsg dropped',
+      BEFORE_SEND_MSG_COMMAND,
+      messageSaying('drop'),
+      'Verdict: dropped silently (the sender is told it was sent).',
+    ],
+    [
+      "BeforeSendMsg refused with the app's code",
+      BEFORE_SEND_MSG_COMMAND,
+      messageSaying('muted'),
+      `Verdict: refused with the app's code 120001: "muted".`,
+    ],
+    [
+      "BeforeCreateOfficialAccount as Tencent's example",
+      BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
+      [],
+      'Verdict: created.',
+    ],
+    [
+      'BeforeCreateOfficialAccount refused',
+      BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
+      ['--event', '{"Name":"refuse"}'],
+      'Verdict: refused (the caller gets 20006).',
+    ],
+    [
+      "BeforeCreateOfficialAccount refused with the app's code",
+      BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
+      ['--event', '{"Name":"taken"}'],
+      `Verdict: refused with the app's code 129999: "name taken".`,
+    ],
+    [
+      'BeforeAddSubscriber with the subscribers of --event',
+      BEFORE_ADD_SUBSCRIBER_COMMAND,
+      ['--event', '{"SubscribeAccountList":[{"Subscriber_Account":"ann"},{"Subscriber_Account":"jared"}]}'],
+      'Verdict: refused jared; added ann.',
+    ],
+    ...AFTER_COMMANDS.map((command): [string, string, string[], string] => [command, command, [], ACKNOWLEDGED]),
+    [
+      'a command of another family, plainly',
+      'Group.CallbackBeforeSendMsg',
+      ['--event', '{"GroupId":"@TGS#1","Reply":{"ErrorCode":10007,"ErrorInfo":"no links"}}'],
+      'Verdict: ActionStatus OK, ErrorCode 10007, ErrorInfo "no links".',
+    ],
+    [
+      'a command of another family with no body but its command',
+      'Group.CallbackBeforeSendMsg',
+      [],
+      'Verdict: ActionStatus OK, ErrorCode 0, ErrorInfo "".',
+    ],
+  ])('says in its last line what Tencent does: %s', async (_name, command, extra, verdict) => {
+    const result = await run(viaRouter(command, ...extra));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout).at(-1)).toBe(verdict);
+    expect(routed.map((each) => each.command)).toEqual(command === BEFORE_ADD_SUBSCRIBER_COMMAND ? [] : [command]);
+  });
+
+  it.each<[string, string, object, string]>([
+    [
+      'a FAIL reply to BeforeSendMsg',
+      BEFORE_SEND_MSG_COMMAND,
+      { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'busy' },
+      'Verdict: ActionStatus FAIL, ErrorCode 1, ErrorInfo "busy"; Tencent does not document what a FAIL reply does.',
+    ],
+    [
+      "a FAIL reply with the app's code to BeforeCreateOfficialAccount",
+      BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
+      { ActionStatus: 'FAIL', ErrorCode: 120001, ErrorInfo: '' },
+      'Verdict: ActionStatus FAIL, ErrorCode 120001, ErrorInfo ""; Tencent does not document what a FAIL reply does.',
+    ],
+    [
+      'an undocumented code to BeforeSendMsg',
+      BEFORE_SEND_MSG_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 3, ErrorInfo: '' },
+      'Verdict: ErrorCode 3 (ErrorInfo "") is not one Tencent documents for this callback: 0, 1, 2 or 120001–130000.',
+    ],
+    [
+      'a drop to BeforeCreateOfficialAccount, which cannot drop',
+      BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 2, ErrorInfo: 'x' },
+      'Verdict: ErrorCode 2 (ErrorInfo "x") is not one Tencent documents for this callback: 0, 1 or 120001–130000.',
+    ],
+    [
+      'a FAIL reply to an After-callback, which Tencent ignores',
+      AFTER_SEND_MSG_COMMAND,
+      { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'the database is down' },
+      'Verdict: acknowledged (Tencent ignores the reply to an After-callback; this one says ActionStatus FAIL, ' +
+        'ErrorCode 1, ErrorInfo "the database is down").',
+    ],
+    [
+      'a changed message refused by its ErrorCode',
+      BEFORE_SEND_MSG_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '', CloudCustomData: 'vip' },
+      'Verdict: refused (ErrorCode 1: the sender gets 10016).',
+    ],
+    [
+      'a code just outside the range of the app',
+      BEFORE_SEND_MSG_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 130001, ErrorInfo: 'x' },
+      'Verdict: ErrorCode 130001 (ErrorInfo "x") is not one Tencent documents for this callback: 0, 1, 2 or ' +
+        '120001–130000.',
+    ],
+  ])('says what it can of a reply callbackRouter never sends: %s', async (_name, command, reply, verdict) => {
+    const result = await run([
+      'simulate',
+      '--url',
+      `${base}/echo-reply`,
+      '--command',
+      command,
+      '--event',
+      JSON.stringify({ Reply: reply }),
+    ]);
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout).at(-1)).toBe(verdict);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a list that is not one', 'jared', 'Verdict: refused nobody; added nobody.'],
+    [
+      'entries without a UserID',
+      [null, 'jared', { Subscriber_Account: 7 }, { Subscriber_Account: 'ann' }],
+      'Verdict: refused nobody; added ann.',
+    ],
+  ])('names only the UserIDs of a BeforeAddSubscriber body with %s', async (_name, list, verdict) => {
+    const reply = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: [] };
+    const event = JSON.stringify({ SubscribeAccountList: list, Reply: reply });
+    const result = await run(['simulate', '--url', `${base}/echo-reply`, '--event', event]);
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout).at(-1)).toBe(verdict);
+  });
+
+  it('reads --event from a file, with or without a byte order mark', async () => {
+    const fields = '{ "Name": "taken",\n  "Owner_Account": "ann" }\n';
+    for (const text of [fields, `\uFEFF${fields}`]) {
+      const file = eventFile('create.json', text);
+      const result = await run(viaRouter(BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND, '--event', `@${file}`));
+      expect(result.code).toBe(0);
+      expect(lines(result.stdout).at(-1)).toBe(`Verdict: refused with the app's code 129999: "name taken".`);
+    }
+    expect(routed.map(({ event }) => event)).toEqual([
+      expect.objectContaining({ Operator_Account: '107867', Owner_Account: 'ann', Name: 'taken' }),
+      expect.objectContaining({ Operator_Account: '107867', Owner_Account: 'ann', Name: 'taken' }),
+    ]);
+  });
+
+  it('sets the fields of a BeforeAddSubscriber body from --subscriber, --account and --operator beside --event', async () => {
+    const result = await run(
+      viaRouter(
+        BEFORE_ADD_SUBSCRIBER_COMMAND,
+        '--subscriber',
+        'ann',
+        '--account',
+        '@TOA#_news',
+        '--operator',
+        'admin',
+        '--event',
+        '{"EventTime":7,"Extra":true}',
+      ),
+    );
+    expect(lines(result.stdout)[2]).toBe(
+      `> {"CallbackCommand":"${BEFORE_ADD_SUBSCRIBER_COMMAND}","Official_Account":"@TOA#_news","Operator_Account":"admin",` +
+        '"SubscribeAccountList":[{"Subscriber_Account":"ann"}],"EventTime":7,"Extra":true}',
+    );
+    expect(lines(result.stdout).at(-1)).toBe('Verdict: refused nobody; added ann.');
+  });
+
+  it('prints one JSON object with --json, whose verdict says what Tencent does', async () => {
+    const result = await run(viaRouter(BEFORE_SEND_MSG_COMMAND, ...messageSaying('change'), '--json'));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const record = JSON.parse(result.stdout) as { request: { body: unknown }; reply: unknown; verdict: unknown };
+    expect(record.request.body).toEqual(expect.objectContaining({ CallbackCommand: BEFORE_SEND_MSG_COMMAND }));
+    const reply = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', MsgBody: CHANGED_BODY, CloudCustomData: 'vip' };
+    expect(record.reply).toEqual({ status: 200, statusText: 'OK', durationMs: expect.any(Number), body: reply });
+    expect(record.verdict).toEqual({
+      command: BEFORE_SEND_MSG_COMMAND,
+      text: 'sent changed (MsgBody, CloudCustomData)',
+      accepted: true,
+      errorCode: 0,
+      rejectedReason: null,
+      failed: false,
+      dropped: false,
+      customRejection: null,
+      modified: { MsgBody: CHANGED_BODY, CloudCustomData: 'vip' },
+    });
+  });
+
+  it.each<[string, string[], object]>([
+    [
+      "the app's code",
+      messageSaying('muted'),
+      { customRejection: { code: 120001, info: 'muted' }, errorCode: 120001, rejectedReason: 'muted' },
+    ],
+    ['a drop', messageSaying('drop'), { dropped: true, errorCode: 2, rejectedReason: '' }],
+  ])('gives in the --json verdict %s', async (_name, extra, changes) => {
+    const result = await run(viaRouter(BEFORE_SEND_MSG_COMMAND, ...extra, '--json'));
+    const { verdict } = JSON.parse(result.stdout) as { verdict: { text: string } };
+    expect(verdict).toEqual({
+      command: BEFORE_SEND_MSG_COMMAND,
+      text: verdict.text,
+      accepted: false,
+      errorCode: 0,
+      rejectedReason: null,
+      failed: false,
+      dropped: false,
+      customRejection: null,
+      modified: null,
+      ...changes,
+    });
+  });
+
+  it('escapes what --event and the server send before it reaches the terminal', async () => {
+    const event = {
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hostile' } }],
+      CloudCustomData: HOSTILE,
+    };
+    const result = await run(viaRouter(BEFORE_SEND_MSG_COMMAND, '--event', JSON.stringify(event)));
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)[2]).toContain(`"CloudCustomData":"${HOSTILE_SHOWN}"`);
+    expect(lines(result.stdout).at(-1)).toBe(`Verdict: refused with the app's code 120002: "${HOSTILE_SHOWN}".`);
   });
 });
 
@@ -620,7 +1021,6 @@ describe('arguments', () => {
       ['simulate', '--subscriber', 'jared'],
       '--url is required, e.g. --url http://localhost:3000/im/callback',
     ],
-    ['no --subscriber', ['simulate', '--url', url], 'give at least one --subscriber, e.g. --subscriber jared'],
     ['an empty --subscriber', ['simulate', '--url', url, '--subscriber', ''], '--subscriber must not be empty'],
     [
       'a URL without a scheme',
@@ -681,6 +1081,96 @@ describe('arguments', () => {
       /option '--json' does not take an argument/,
     ],
     ['an extra argument', ['simulate', 'now', '--url', url, '--subscriber', 'a'], 'unexpected argument "now"'],
+    [
+      '--subscriber with another command',
+      ['simulate', '--url', url, '--command', BEFORE_SEND_MSG_COMMAND, '--subscriber', 'a'],
+      `--subscriber goes with --command ${COMMAND}; for ${BEFORE_SEND_MSG_COMMAND}, give the body's fields in --event`,
+    ],
+    [
+      '--account with a command of another family',
+      ['simulate', '--url', url, '--command', 'Group.CallbackBeforeSendMsg', '--account', '@TOA#_news'],
+      `--account goes with --command ${COMMAND}; for Group.CallbackBeforeSendMsg, give the body's fields in --event`,
+    ],
+    [
+      '--operator with an After-callback',
+      ['simulate', '--url', url, '--command', AFTER_SEND_MSG_COMMAND, '--operator', 'admin'],
+      `--operator goes with --command ${COMMAND}; for ${AFTER_SEND_MSG_COMMAND}, give the body's fields in --event`,
+    ],
+    [
+      'a --command that is not a CallbackCommand',
+      ['simulate', '--url', url, '--command', 'SendMsg'],
+      '--command must be a CallbackCommand such as OfficialAccount.CallbackBeforeSendMsg, got "SendMsg"',
+    ],
+    [
+      'an Official Account command that is not one of the 11',
+      ['simulate', '--url', url, '--command', 'OfficialAccount.CallbackAfterMsgWithdraw'],
+      '--command OfficialAccount.CallbackAfterMsgWithdraw is not one of the 11 Official Account commands listed in --help',
+    ],
+    [
+      '--command twice',
+      ['simulate', '--url', url, '--command', COMMAND, '--command', COMMAND],
+      '--command is given 2 times; give it once',
+    ],
+    [
+      '--event that is not JSON',
+      ['simulate', '--url', url, '--event', "{Name: 'News'}"],
+      `--event is not JSON; give an object such as --event '{"Name":"News"}', or --event @event.json`,
+    ],
+    ...(
+      [
+        ['an array', '[{"Name":"News"}]'],
+        ['null', 'null'],
+        ['a string', '"News"'],
+        ['a number', '7'],
+        ['a boolean', 'true'],
+      ] as const
+    ).map(([name, json]): [string, string[], string] => [
+      `--event that is ${name}`,
+      ['simulate', '--url', url, '--event', json],
+      `--event must be a JSON object of body fields, got ${name}`,
+    ]),
+    ['an empty --event', ['simulate', '--url', url, '--event', ' '], '--event must not be empty'],
+    [
+      '--event twice',
+      ['simulate', '--url', url, '--event', '{}', '--event', '{}'],
+      '--event is given 2 times; give it once',
+    ],
+    [
+      '--event @ without a file',
+      ['simulate', '--url', url, '--event', '@'],
+      '--event @ names no file; give --event @event.json',
+    ],
+    [
+      '--event @ a file that does not exist',
+      ['simulate', '--url', url, '--event', `@${MISSING_FILE}`],
+      `--event @${MISSING_FILE}: cannot read the file: ENOENT: no such file or directory, open '${MISSING_FILE}'`,
+    ],
+    [
+      '--event @ a folder',
+      ['simulate', '--url', url, '--event', `@${__dirname}`],
+      `--event @${__dirname}: cannot read the file: EISDIR: illegal operation on a directory, read`,
+    ],
+    [
+      '--event with another CallbackCommand',
+      ['simulate', '--url', url, '--event', `{"CallbackCommand":"${AFTER_SEND_MSG_COMMAND}"}`],
+      `--event sets CallbackCommand to "${AFTER_SEND_MSG_COMMAND}", but the command is ${COMMAND}; ` +
+        'give the command with --command',
+    ],
+    [
+      '--subscriber and --event, both with subscribers',
+      ['simulate', '--url', url, '--subscriber', 'a', '--event', '{"SubscribeAccountList":[]}'],
+      '--subscriber and --event both set SubscribeAccountList; give one of them',
+    ],
+    [
+      '--account and --event, both with an account',
+      ['simulate', '--url', url, '--account', '@TOA#_a', '--event', '{"Official_Account":"@TOA#_b"}'],
+      '--account and --event both set Official_Account; give one of them',
+    ],
+    [
+      '--operator and --event, both with an operator',
+      ['simulate', '--url', url, '--operator', 'admin', '--event', '{"Operator_Account":"admin"}'],
+      '--operator and --event both set Operator_Account; give one of them',
+    ],
     ['options before the command', ['--url', url], `a command comes first: tencent-chat-webhook simulate --url ${url}`],
     ['an unknown command', ['send'], 'unknown command "send"; the commands are simulate and help'],
   ])('exits 2 on %s, sending nothing', async (_name, argv, message, env = {}) => {
@@ -691,6 +1181,23 @@ describe('arguments', () => {
     const text = typeof message === 'string' ? message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : message.source;
     expect(result.stderr).toMatch(
       new RegExp(`^tencent-chat-webhook: ${text} \\(see tencent-chat-webhook --help\\)\\n$`),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['is not JSON', '{ "Name": "News", }', 'the file is not JSON'],
+    ['holds an array', '[{ "Name": "News" }]', 'must be a JSON object of body fields, got an array'],
+    ['is empty', '', 'the file is not JSON'],
+  ])('exits 2 on an --event @file that %s, sending nothing', async (_name, text, problem) => {
+    const file = eventFile('bad.json', text);
+    const fetch = jest.fn();
+    const result = await run(['simulate', '--url', url, '--event', `@${file}`], { fetch });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const separator = problem.startsWith('must') ? ' ' : ': ';
+    expect(result.stderr).toBe(
+      `tencent-chat-webhook: --event @${file}${separator}${problem} (see tencent-chat-webhook --help)\n`,
     );
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -711,6 +1218,10 @@ describe('arguments', () => {
         if (option.defaultText !== undefined) expect(help).toContain(`Default: ${option.defaultText}.`);
       }
       expect(help).toContain('Default: @TOA#_test_for_penn.');
+      for (const command of OFFICIAL_ACCOUNT_COMMANDS)
+        expect(help).toMatch(new RegExp(`^  ${command} +(Before|After): `, 'm'));
+      expect(help).toContain(`--command <command>`);
+      expect(help).toContain(`Default: ${COMMAND}.`);
       expect(help).toContain('Default: 5000.');
       for (const line of lines(result.stdout)) {
         if (!line.startsWith('  tencent-chat-webhook simulate')) expect(line.length).toBeLessThanOrEqual(100);
@@ -818,5 +1329,23 @@ describe('the command line entry', () => {
     expect(failed.code).toBe(1);
     const usage = await runBin(['simulate']);
     expect(usage.code).toBe(2);
+  });
+
+  ifBuilt('simulates any command with --event from the built bin', async () => {
+    const file = eventFile(
+      'bin-message.json',
+      JSON.stringify({ MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'drop' } }] }),
+    );
+    const args = ['simulate', '--url', `${base}/router`, '--command', BEFORE_SEND_MSG_COMMAND, '--event'];
+    const dropped = await runBin([...args, `@${file}`], { IM_CALLBACK_TOKEN: TOKEN });
+    expect(dropped.code).toBe(0);
+    expect(dropped.stdout).toMatch(/\nVerdict: dropped silently \(the sender is told it was sent\)\.\n$/);
+    const usage = await runBin([...args, '[]']);
+    expect(usage).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'tencent-chat-webhook: --event must be a JSON object of body fields, got an array (see tencent-chat-webhook --help)\n',
+    });
   });
 });

@@ -1,6 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  BEFORE_ADD_SUBSCRIBER_COMMAND,
+  OFFICIAL_ACCOUNT_COMMAND_PREFIX,
+  OFFICIAL_ACCOUNT_COMMANDS,
+} from '../official-account/commands.js';
+import { CALLBACK_COMMAND_PATTERN } from '../protocol/constants.js';
 import { CALLBACK_DEFAULTS } from '../testing/defaults.js';
 import { UsageError } from './exit-codes.js';
+import { readEventOption, type EventFields } from './read-event.js';
 import { DEFAULT_TIMEOUT_MS, SDK_APP_ID_ENV, SIMULATE_OPTIONS, TOKEN_ENV } from './simulate-options.js';
 
 /** The environment variables the tool reads. */
@@ -9,13 +16,17 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 /** Everything `simulate` needs, checked. */
 export interface SimulateSettings {
   url: URL;
-  subscribers: string[];
+  /** The CallbackCommand to send. */
+  command: string;
+  /**
+   * The body fields that replace those of Tencent's example: `--event`'s, and those set by
+   * `--subscriber`, `--account` and `--operator`; `undefined` for the example as it is.
+   */
+  event: EventFields | undefined;
   token: string | undefined;
   /** Where the token came from, so the output can say so without showing it. */
   tokenSource: 'option' | 'environment' | undefined;
   sdkAppId: string;
-  account: string;
-  operator: string;
   clientIP: string;
   platform: string;
   timeoutMs: number;
@@ -90,13 +101,70 @@ function parseUrl(text: string | undefined): URL {
   return url;
 }
 
-function parseSubscribers(values: ParsedValues): string[] {
+const OFFICIAL_ACCOUNT_COMMAND_SET: ReadonlySet<string> = new Set(OFFICIAL_ACCOUNT_COMMANDS);
+
+function parseCommand(text: string | undefined): string {
+  if (text === undefined) return BEFORE_ADD_SUBSCRIBER_COMMAND;
+  if (!CALLBACK_COMMAND_PATTERN.test(text)) {
+    throw new UsageError(
+      `--command must be a CallbackCommand such as OfficialAccount.CallbackBeforeSendMsg, got ${JSON.stringify(text)}`,
+    );
+  }
+  if (text.startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX) && !OFFICIAL_ACCOUNT_COMMAND_SET.has(text)) {
+    throw new UsageError(`--command ${text} is not one of the 11 Official Account commands listed in --help`);
+  }
+  return text;
+}
+
+/** The options that set one field of a BeforeAddSubscriber body, and that field. */
+const SUBSCRIBER_FIELD_OPTIONS = [
+  ['subscriber', 'SubscribeAccountList'],
+  ['account', 'Official_Account'],
+  ['operator', 'Operator_Account'],
+] as const;
+
+/** The BeforeAddSubscriber fields set by `--subscriber`, `--account` and `--operator`. */
+function subscriberFields(values: ParsedValues, command: string): Record<string, unknown> {
+  const first = SUBSCRIBER_FIELD_OPTIONS.find(([name]) => values[name] !== undefined);
+  if (first !== undefined && command !== BEFORE_ADD_SUBSCRIBER_COMMAND) {
+    throw new UsageError(
+      `--${first[0]} goes with --command ${BEFORE_ADD_SUBSCRIBER_COMMAND}; for ${command}, give the body's fields in --event`,
+    );
+  }
+  const fields: Record<string, unknown> = {};
   const subscribers = all(values, 'subscriber');
-  if (subscribers.length === 0) throw new UsageError('give at least one --subscriber, e.g. --subscriber jared');
   if (subscribers.some((subscriber) => subscriber.trim() === '')) {
     throw new UsageError('--subscriber must not be empty');
   }
-  return subscribers;
+  if (subscribers.length > 0) {
+    fields['SubscribeAccountList'] = subscribers.map((subscriber) => ({ Subscriber_Account: subscriber }));
+  }
+  const account = single(values, 'account');
+  if (account !== undefined) fields['Official_Account'] = account;
+  const operator = single(values, 'operator');
+  if (operator !== undefined) fields['Operator_Account'] = operator;
+  return fields;
+}
+
+/** `--event`'s fields and those of the options above, which may not both set the same field. */
+function parseEvent(values: ParsedValues, command: string): EventFields | undefined {
+  const shorthand = subscriberFields(values, command);
+  const text = single(values, 'event');
+  const event = text === undefined ? undefined : readEventOption(text);
+  const callbackCommand = event?.['CallbackCommand'];
+  if (callbackCommand !== undefined && callbackCommand !== command) {
+    throw new UsageError(
+      `--event sets CallbackCommand to ${JSON.stringify(callbackCommand)}, but the command is ${command}; ` +
+        'give the command with --command',
+    );
+  }
+  for (const [name, field] of SUBSCRIBER_FIELD_OPTIONS) {
+    if (event !== undefined && field in shorthand && Object.hasOwn(event, field)) {
+      throw new UsageError(`--${name} and --event both set ${field}; give one of them`);
+    }
+  }
+  if (event === undefined && Object.keys(shorthand).length === 0) return undefined;
+  return { ...shorthand, ...event };
 }
 
 function parseSdkAppId(values: ParsedValues, env: Environment): string {
@@ -136,17 +204,19 @@ export function parseSimulateArgs(args: readonly string[], env: Environment): Si
   const [unexpected] = positionals;
   if (unexpected !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(unexpected)}`);
 
+  const url = parseUrl(single(values, 'url'));
+  const command = parseCommand(single(values, 'command'));
+  const event = parseEvent(values, command);
   const tokenOption = single(values, 'token');
   const tokenFromEnv = env[TOKEN_ENV] === '' ? undefined : env[TOKEN_ENV];
   const token = tokenOption ?? tokenFromEnv;
   return {
-    url: parseUrl(single(values, 'url')),
-    subscribers: parseSubscribers(values),
+    url,
+    command,
+    event,
     token,
     tokenSource: tokenOption !== undefined ? 'option' : tokenFromEnv !== undefined ? 'environment' : undefined,
     sdkAppId: parseSdkAppId(values, env),
-    account: single(values, 'account') ?? CALLBACK_DEFAULTS.officialAccount,
-    operator: single(values, 'operator') ?? CALLBACK_DEFAULTS.operator,
     clientIP: single(values, 'client-ip') ?? CALLBACK_DEFAULTS.clientIP,
     platform: single(values, 'platform') ?? CALLBACK_DEFAULTS.optPlatform,
     timeoutMs: parseTimeout(single(values, 'timeout-ms')),

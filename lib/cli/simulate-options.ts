@@ -1,3 +1,4 @@
+import { BEFORE_ADD_SUBSCRIBER_COMMAND } from '../official-account/commands.js';
 import { CALLBACK_DEFAULTS } from '../testing/defaults.js';
 
 /** Where the token is read from when `--token` is not given (the example app reads it too). */
@@ -32,9 +33,26 @@ export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
     description: 'The webhook URL to POST to, e.g. http://localhost:3000/im/callback. Required.',
   },
   {
+    name: 'command',
+    value: '<command>',
+    description:
+      'The CallbackCommand to send: one of the Official Account commands listed below, or one of another ' +
+      'family, such as Group.CallbackAfterNewMemberJoin.',
+    defaultText: BEFORE_ADD_SUBSCRIBER_COMMAND,
+  },
+  {
+    name: 'event',
+    value: '<json>|@<file>',
+    description:
+      "Body fields as a JSON object, in place of those of Tencent's example for the command (for another " +
+      'family, the whole body); @file.json reads them from a file. CallbackCommand is always --command.',
+    defaultText: "Tencent's example, with EventTime now",
+  },
+  {
     name: 'subscriber',
     value: '<userid>',
-    description: 'A UserID to add (Subscriber_Account); repeat for several. At least one is required.',
+    description: `${BEFORE_ADD_SUBSCRIBER_COMMAND} only: a UserID to add (Subscriber_Account); repeat for several.`,
+    defaultText: "jared and leckie, as in Tencent's example",
     repeatable: true,
   },
   {
@@ -52,13 +70,13 @@ export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'account',
     value: '<id>',
-    description: "Official_Account: the Official Account's ID.",
+    description: `${BEFORE_ADD_SUBSCRIBER_COMMAND} only: Official_Account, the Official Account's ID.`,
     defaultText: CALLBACK_DEFAULTS.officialAccount,
   },
   {
     name: 'operator',
     value: '<userid>',
-    description: 'Operator_Account: the UserID that started the request.',
+    description: `${BEFORE_ADD_SUBSCRIBER_COMMAND} only: Operator_Account, the UserID that started the request.`,
     defaultText: CALLBACK_DEFAULTS.operator,
   },
   {
@@ -81,7 +99,7 @@ export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'json',
-    description: 'Print the request, the reply and the verdict as one JSON object.',
+    description: 'Print the request, the reply and the verdict (what Tencent does) as one JSON object.',
     defaultText: 'off',
   },
   { name: 'help', short: 'h', description: 'Show this help.' },

@@ -1,18 +1,19 @@
-import type { BeforeAddSubscriberEvent } from '../official-account/events.js';
+import { TENCENT_WAIT_MS } from '../protocol/constants.js';
 import { buildCallback } from '../testing/build-callback.js';
 import type { InvalidReplyError } from '../testing/invalid-reply-error.js';
 import { parseReply, type ReplySummary } from '../testing/parse-reply.js';
+import type { GenericEvent } from '../types.js';
 import { escapeControlCharacters, terminalSafeJson } from './escape-control-characters.js';
 import { EXIT_CODES } from './exit-codes.js';
-import { replyLines, requestLines, statusOf, verdictLine, verdictOf, type Verdict } from './format-exchange.js';
+import { replyLines, requestLines, statusOf } from './format-exchange.js';
 import type { SimulateSettings } from './parse-simulate-args.js';
-import { TENCENT_WAIT_MS } from '../protocol/constants.js';
 import { sendRequest, type FetchFunction } from './send-request.js';
 import { TOKEN_ENV } from './simulate-options.js';
+import { verdictLine, verdictOf, type Verdict } from './verdict.js';
 
 /** What `simulate --json` prints: one object, also when the exchange failed. */
 export interface SimulationRecord {
-  request: { method: 'POST'; url: string; body: BeforeAddSubscriberEvent };
+  request: { method: 'POST'; url: string; body: GenericEvent };
   /** `null` when no reply came. `body` is the parsed JSON, or the text when it is not JSON. */
   reply: { status: number; statusText: string; durationMs: number; body: unknown } | null;
   /** `null` unless the reply was a 200 in Tencent's format. */
@@ -53,10 +54,10 @@ function errorInfoOf(text: string): string {
 
 /** Sends one callback built from the settings, prints the exchange, and returns the exit code. */
 export async function simulate(settings: SimulateSettings, io: SimulateIO): Promise<number> {
+  // Tencent's example for the command, with the fields the options give.
   const callback = buildCallback({
-    subscribers: settings.subscribers,
-    officialAccount: settings.account,
-    operator: settings.operator,
+    command: settings.command,
+    event: settings.event,
     token: settings.token,
     sdkAppId: settings.sdkAppId,
     clientIP: settings.clientIP,
@@ -71,7 +72,8 @@ export async function simulate(settings: SimulateSettings, io: SimulateIO): Prom
     verdict: null,
     error: null,
   };
-  // Every line goes out escaped: UserIDs, ErrorInfo, status text and body all come from the server.
+  // Every line goes out escaped: UserIDs, ErrorInfo, status text and body come from the server,
+  // and the body sent may hold anything --event gave.
   const asText = !settings.json;
   const printText = (lines: string[]): void => {
     if (asText) for (const line of lines) io.out(escapeControlCharacters(line));
@@ -116,7 +118,7 @@ export async function simulate(settings: SimulateSettings, io: SimulateIO): Prom
     // Given text, parseReply throws nothing but an InvalidReplyError.
     return finish(`${(error as InvalidReplyError).message}; ${FAILED_CALLBACK}`);
   }
-  record.verdict = verdictOf(summary, settings.subscribers);
+  record.verdict = verdictOf(settings.command, summary, callback.body);
   printText([verdictLine(record.verdict)]);
   return finish();
 }
