@@ -10,7 +10,9 @@ import {
   resolveSubscriberGate,
   SUBSCRIBER_GATE_OPTIONS,
 } from './kinds/subscriber-gate/subscriber-gate.js';
-import { createNodeMiddleware, type WebhookMiddleware } from './node/middleware.js';
+import { createNodeMiddleware } from './node/middleware.js';
+import { createFetchHandler } from './web/fetch-handler.js';
+import { withFetch, type WebhookMiddleware } from './web/with-fetch.js';
 import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
 import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
 import type { BeforeAddSubscriberOptions, DecideBatchOptions, DecideEachOptions } from './options.js';
@@ -47,5 +49,8 @@ export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): Webhoo
       options.onDecision,
     ) as Routing['onDecision'],
   });
-  return createNodeMiddleware(engine, config, 'tencentChatBeforeAddSubscriber');
+  return withFetch(
+    createNodeMiddleware(engine, config, 'tencentChatBeforeAddSubscriber'),
+    createFetchHandler(engine, config, 'tencentChatBeforeAddSubscriberFetch'),
+  );
 }

@@ -14,7 +14,9 @@ import { createGenericCommand } from './kinds/generic.js';
 import { createNotification } from './kinds/notification.js';
 import { createSingleGate } from './kinds/single-gate.js';
 import { createSubscriberGate, resolveSubscriberGate } from './kinds/subscriber-gate/subscriber-gate.js';
-import { createNodeMiddleware, type WebhookMiddleware } from './node/middleware.js';
+import { createNodeMiddleware } from './node/middleware.js';
+import { createFetchHandler } from './web/fetch-handler.js';
+import { withFetch, type WebhookMiddleware } from './web/with-fetch.js';
 import { OFFICIAL_ACCOUNT_COMMAND_PREFIX, OFFICIAL_ACCOUNT_COMMANDS } from './official-account/commands.js';
 import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
 import type { CommandSpec } from './engine/command-spec.js';
@@ -94,5 +96,8 @@ export function callbackRouter(options: CallbackRouterOptions): WebhookMiddlewar
     unhandled: resolveUnhandled(options.unhandled),
     onDecision: resolveOptionalFunction('callbackRouter', 'onDecision', options.onDecision),
   });
-  return createNodeMiddleware(engine, config, 'tencentChatCallbackRouter');
+  return withFetch(
+    createNodeMiddleware(engine, config, 'tencentChatCallbackRouter'),
+    createFetchHandler(engine, config, 'tencentChatCallbackRouterFetch'),
+  );
 }

@@ -1,6 +1,7 @@
 export { callbackRouter } from './callback-router.js';
 export { beforeAddSubscriber } from './before-add-subscriber.js';
-export type { WebhookMiddleware } from './node/middleware.js';
+export type { WebhookMiddleware } from './web/with-fetch.js';
+export type { FetchHandler } from './web/fetch-handler.js';
 export type {
   BeforeAddSubscriberOptions,
   CallbackHandlers,
