@@ -233,6 +233,12 @@ describe.each(SERVER_KINDS)('a broken clock on %s', (kind) => {
     ['undefined', () => undefined as unknown as number],
     ['Infinity', () => Infinity],
     ['a string', () => '1700000000000' as unknown as number],
+    [
+      'a throw',
+      () => {
+        throw new Error('clock is broken');
+      },
+    ],
   ])('refuses every signed request when now() gives %s, and logs an error', async (_name, brokenNow) => {
     const logger = silentLogger();
     const decide = jest.fn(refuseJared);

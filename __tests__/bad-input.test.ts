@@ -362,13 +362,23 @@ describe('faults on the server side', () => {
     'answers 500 ERR_INTERNAL, without the error text, when our own code fails (%s)',
     async (kind) => {
       const logger = silentLogger();
-      const now = (): number => {
-        throw new Error('clock is broken: secret detail');
-      };
-      const server = serverWith(kind, { decide: allowAll, token: 'a-token', now, logger });
-      const response = await request(server)
-        .post(callbackUrl({ token: 'a-token' }))
-        .send(tencentExampleRequest);
+      const server = serverWith(kind, { decide: allowAll, token: 'a-token', logger });
+      // Our own code fails where nothing of the app's runs: writing the reply's JSON.
+      const stringify = JSON.stringify;
+      const spy = jest.spyOn(JSON, 'stringify').mockImplementation((value: unknown) => {
+        if (typeof value === 'object' && value !== null && 'RefusedSubscribers_Account' in value) {
+          throw new Error('serializer is broken: secret detail');
+        }
+        return stringify(value);
+      });
+      let response: request.Response;
+      try {
+        response = await request(server)
+          .post(callbackUrl({ token: 'a-token' }))
+          .send(JSON.stringify(tencentExampleRequest));
+      } finally {
+        spy.mockRestore();
+      }
       expect(response.status).toBe(500);
       expect(response.body).toEqual(failBody('ERR_INTERNAL', 'internal error'));
       expect(response.text).not.toContain('secret detail');

@@ -152,7 +152,7 @@ describe('without a logger', () => {
         expect([res.status, res.body]).toEqual([200, proceedBody(['hostile'])]);
       }
       expect(warn.mock.calls).toEqual([
-        [expect.stringContaining('a handler failed and was settled by its failure policy (`onError`)')],
+        [expect.stringContaining('a handler failed, and the reply followed its failure policy')],
       ]);
       await expectStillServing(server);
     } finally {

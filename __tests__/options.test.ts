@@ -165,11 +165,7 @@ describe('without a logger', () => {
         ]);
       }
       expect(warn.mock.calls).toEqual([
-        [
-          expect.stringContaining(
-            'a handler failed and was settled by its failure policy (`onError`). Pass a `logger`',
-          ),
-        ],
+        [expect.stringContaining('a handler failed, and the reply followed its failure policy. Pass a `logger`')],
       ]);
       expect(error).not.toHaveBeenCalled();
     } finally {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import request from 'supertest';
 import {
   callbackRouter,
@@ -10,11 +11,13 @@ import {
   type OfficialAccountCommand,
 } from '../lib/index';
 import { buildCallback } from '../lib/testing';
+import { close, listen } from './helpers/raw-http';
 import { failBody, routerServerWith, SDK_APP_ID, SERVER_KINDS, silentLogger, TOKEN } from './helpers/servers';
 
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 const REFUSED = { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '' };
-const HANDLER_FAILED = { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'ERR_HANDLER_FAILED: the handler failed' };
+// A failure of the app's code refuses: ErrorCode 1 in an OK reply, which Tencent reads on every page.
+const HANDLER_FAILED = REFUSED;
 
 type Seen = { command: string; event: unknown }[];
 
@@ -320,7 +323,7 @@ describe('After-callbacks', () => {
     expect([response.status, response.body]).toEqual([200, OK]);
     expect(signal?.aborted).toBe(true);
     expect(logger.warn).toHaveBeenCalledWith(
-      `callbackRouter: the handler of ${command} was still running at the deadline; acknowledged`,
+      `callbackRouter: the handler of ${command} did not finish before the deadline`,
     );
     finish();
   });
@@ -404,7 +407,7 @@ describe('commands of other families', () => {
   });
 
   it.each<[string, () => unknown, string]>([
-    ['a string', () => 'ok', 'must return nothing or an object of reply fields'],
+    ['a string', () => 'ok', 'must return nothing or a plain object of reply fields'],
     ['an ErrorCode that is not an integer', () => ({ ErrorCode: '1' }), 'ErrorCode must be an integer'],
     ['an unknown ActionStatus', () => ({ ActionStatus: 'DONE' }), "ActionStatus must be 'OK' or 'FAIL'"],
     ['an ErrorInfo that is not a string', () => ({ ErrorInfo: 1 }), 'ErrorInfo must be a string'],
@@ -441,9 +444,7 @@ describe('commands of other families', () => {
   it('logs a failure that comes after the deadline', async () => {
     let fail: (error: Error) => void = () => undefined;
     const answered = await replyTo(() => new Promise((_resolve, reject) => (fail = reject)));
-    expect(answered.body).toEqual(
-      expect.objectContaining({ ErrorInfo: expect.stringMatching(/^ERR_HANDLER_TIMEOUT/) as unknown }),
-    );
+    expect(answered.body).toEqual(REFUSED);
     fail(new Error('late'));
     await new Promise((resolve) => setImmediate(resolve));
     expect(answered.logger.error).toHaveBeenCalledWith(
@@ -454,14 +455,10 @@ describe('commands of other families', () => {
 
   it('answers ErrorCode 1 when the handler is late, so a Before-callback is not let through', async () => {
     const answered = await replyTo(() => new Promise(() => undefined));
-    expect([answered.status, answered.body]).toEqual([
-      200,
-      {
-        ActionStatus: 'FAIL',
-        ErrorCode: 1,
-        ErrorInfo: 'ERR_HANDLER_TIMEOUT: the handler did not finish before the deadline',
-      },
-    ]);
+    expect([answered.status, answered.body]).toEqual([200, REFUSED]);
+    expect(answered.logger.warn).toHaveBeenCalledWith(
+      `callbackRouter: the handler of ${command} did not finish before the deadline`,
+    );
   });
 
   it('refuses a body that is not an object naming its command', async () => {
@@ -555,6 +552,216 @@ describe('impossible routers throw a TypeError at creation', () => {
       ['callbackRouter: unknown option(s) timout ignored; check the spelling.'],
       [
         "callbackRouter: on['OfficialAccount.CallbackBeforeSendMsg']: unknown option(s) onTimout ignored; check the spelling.",
+      ],
+    ]);
+  });
+});
+
+describe('what a hostile review found', () => {
+  /** Fails the test if anything rejects unhandled while `run` goes on. */
+  async function withoutUnhandledRejections(run: () => Promise<void>): Promise<void> {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', record);
+    try {
+      await run();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    expect(unhandled).toEqual([]);
+  }
+
+  it('survives a logger whose methods return rejected promises, and still answers', async () => {
+    await withoutUnhandledRejections(async () => {
+      const failing = (): Promise<never> => Promise.reject(new Error('log shipping down'));
+      const logger = { debug: failing, info: failing, warn: failing, error: failing };
+      const server = routerServerWith('node:http', { token: TOKEN, logger, on: {} });
+      const forged = buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg', token: 'forged' });
+      const first = await request(server).post(forged.path).send(forged.json);
+      const second = await request(server).post(forged.path).send(forged.json);
+      expect([first.status, first.body, second.status]).toEqual([401, failBody('ERR_SIGN_MISMATCH'), 401]);
+    });
+  });
+
+  it('refuses when onError returns a promise, logs it, and leaves no rejection unhandled', async () => {
+    await withoutUnhandledRejections(async () => {
+      const logger = silentLogger();
+      const server = routerServerWith('node:http', {
+        logger,
+        on: {
+          'OfficialAccount.CallbackBeforeSendMsg': {
+            decide: () => {
+              throw new Error('db down');
+            },
+            // What a JavaScript app can pass although the types say boolean.
+            onError: (() => Promise.reject(new Error('alerting down'))) as unknown as () => boolean,
+          },
+        },
+      });
+      const callback = buildCallback({ command: 'OfficialAccount.CallbackBeforeSendMsg' });
+      const response = await request(server).post(callback.path).send(callback.json);
+      expect([response.status, response.body]).toEqual([200, REFUSED]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual([
+        'ERR_DECIDE_FAILED',
+        'ERR_ON_ERROR_FAILED',
+        'ERR_ON_ERROR_FAILED',
+      ]);
+    });
+  });
+
+  it.each<[string, () => unknown]>([
+    ['an Error', () => new Error('nope')],
+    ['a Map', () => new Map([['ErrorCode', 0]])],
+    [
+      'a class instance',
+      () =>
+        new (class Reply {
+          readonly ErrorCode = 0;
+        })(),
+    ],
+    ['true', () => true],
+  ])('refuses a Before-callback of another family whose handler returns %s, and logs it', async (_name, result) => {
+    const logger = silentLogger();
+    const server = routerServerWith('express5', {
+      logger,
+      on: { 'Group.CallbackBeforeSendMsg': result as () => undefined },
+    });
+    const callback = buildCallback({ command: 'Group.CallbackBeforeSendMsg', event: { GroupId: '@TGS#1' } });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, REFUSED]);
+    expect(logger.error).toHaveBeenCalledWith(
+      'callbackRouter: the handler of Group.CallbackBeforeSendMsg must return nothing or a plain object of reply fields',
+      expect.objectContaining({ code: 'ERR_HANDLER_RESULT_INVALID' }),
+    );
+  });
+
+  it('quotes a CallbackCommand that is not Family.Command in its log line, so it cannot forge lines', async () => {
+    const logger = silentLogger();
+    const server = routerServerWith('node:http', { token: TOKEN, logger, on: {} });
+    const command = `X\n2024-01-01 INFO admin login ok\n${'y'.repeat(200)}`;
+    const response = await request(server)
+      .post(`/im/callback?CallbackCommand=${encodeURIComponent(command)}&Sign=00&RequestTime=1`)
+      .send('{}');
+    expect(response.status).toBe(401);
+    const [[line]] = logger.warn.mock.calls as [[string]];
+    expect(line).toBe(
+      `callbackRouter: ${JSON.stringify(`${command.slice(0, 100)}…`)} answered 401 ERR_SIGN_MALFORMED: query parameter Sign must be 64 hexadecimal digits`,
+    );
+    expect(line).not.toContain('\n');
+  });
+
+  it('refuses a message whose synchronous decide returned after the deadline, and reports the timeout', async () => {
+    const onDecision = jest.fn();
+    const server = routerServerWith('node:http', {
+      timeoutMs: 50,
+      onDecision,
+      on: {
+        'OfficialAccount.CallbackBeforeSendMsg': {
+          decide: () => {
+            const until = Date.now() + 120;
+            while (Date.now() < until);
+            return true;
+          },
+        },
+      },
+    });
+    const callback = buildCallback({ command: 'OfficialAccount.CallbackBeforeSendMsg' });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, REFUSED]);
+    expect(onDecision).toHaveBeenCalledWith(
+      expect.objectContaining({ decision: 'refused', timedOut: true, deadlineFired: true }),
+    );
+  });
+
+  it('does not blame the deadline when the client went away during an After-callback', async () => {
+    const logger = silentLogger();
+    let started: () => void = () => undefined;
+    const handlerStarted = new Promise<void>((resolve) => (started = resolve));
+    const server = routerServerWith('node:http', {
+      logger,
+      timeoutMs: 60_000,
+      on: {
+        'OfficialAccount.CallbackAfterSendMsg': (_event, context) => {
+          started();
+          return new Promise((resolve) => context.signal.addEventListener('abort', resolve));
+        },
+      },
+    });
+    const callback = buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg' });
+    const port = await listen(server);
+    try {
+      const client = http.request({ host: '127.0.0.1', port, path: callback.path, method: 'POST' });
+      client.on('error', () => undefined);
+      client.end(callback.json);
+      await handlerStarted;
+      client.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(logger.warn.mock.calls.filter(([line]) => line.includes('deadline'))).toEqual([]);
+    } finally {
+      await close(server);
+    }
+  });
+
+  it('warns once per router, not once per handler, that failures go unlogged without a logger', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const fail = (): never => {
+        throw new Error('down');
+      };
+      const middleware = callbackRouter({
+        token: TOKEN,
+        on: {
+          'OfficialAccount.CallbackAfterSendMsg': fail,
+          'OfficialAccount.CallbackAfterAddSubscriber': fail,
+          'OfficialAccount.CallbackBeforeSendMsg': { decide: fail },
+        },
+      });
+      const server = http.createServer((req, res) => middleware(req, res, () => res.end()));
+      for (const command of [
+        'OfficialAccount.CallbackAfterSendMsg',
+        'OfficialAccount.CallbackAfterAddSubscriber',
+        'OfficialAccount.CallbackBeforeSendMsg',
+      ] as const) {
+        const callback = buildCallback({ command, token: TOKEN });
+        const response = await request(server).post(callback.path).send(callback.json);
+        expect([response.status, response.body]).toEqual([200, REFUSED]);
+      }
+      expect(warn.mock.calls).toEqual([
+        [
+          'callbackRouter: a handler failed, and the reply followed its failure policy. Pass a `logger` to see each failure (this warning is shown once).',
+        ],
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    [
+      'a lower-case officialaccount. key',
+      { 'officialaccount.CallbackAfterSendMsg': () => undefined },
+      /is not an Official Account command/,
+    ],
+    ['on as an array', [], /`on` must be an object of handlers/],
+    [
+      'on as a Map',
+      new Map([['OfficialAccount.CallbackAfterSendMsg', () => undefined]]),
+      /`on` must be an object of handlers/,
+    ],
+  ])('throws for %s', (_name, on, message) => {
+    expect(() => callbackRouter({ token: false, logger: silentLogger(), on: on as CallbackHandlers })).toThrow(message);
+  });
+
+  it('warns about a family Tencent does not document', () => {
+    const logger = silentLogger();
+    callbackRouter({ token: 'x', logger, on: { 'Grop.CallbackAfterSendMsg': () => undefined } as CallbackHandlers });
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        "callbackRouter: on['Grop.CallbackAfterSendMsg']: Grop is not a callback family Tencent documents; check the spelling.",
       ],
     ]);
   });

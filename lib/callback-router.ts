@@ -21,7 +21,8 @@ import { OFFICIAL_ACCOUNT_COMMAND_PREFIX, OFFICIAL_ACCOUNT_COMMANDS } from './of
 import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
 import type { CommandSpec } from './engine/command-spec.js';
 import type { CallbackRouterOptions } from './options.js';
-import { CALLBACK_COMMAND_PATTERN } from './protocol/constants.js';
+import { isPlainObject } from './engine/plain-object.js';
+import { CALLBACK_COMMAND_PATTERN, OTHER_CALLBACK_FAMILIES } from './protocol/constants.js';
 
 const ROUTER_OPTIONS = [...SHARED_OPTION_NAMES, 'on', 'unhandled', 'onDecision'];
 const OFFICIAL_ACCOUNT_SPEC_BY_COMMAND: ReadonlyMap<string, CommandSpec> = new Map(
@@ -33,7 +34,8 @@ function runnerFor(config: SharedConfig, command: string, handler: unknown): Com
   const where = `callbackRouter: on['${command}']`;
   const spec = OFFICIAL_ACCOUNT_SPEC_BY_COMMAND.get(command);
   if (!spec) {
-    if (command.startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX)) {
+    // Case-blind: `officialaccount.…` would never fire either.
+    if (command.toLowerCase().startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX.toLowerCase())) {
       misconfigured(
         where,
         `is not an Official Account command, so it would never fire. The 11 are: ${OFFICIAL_ACCOUNT_COMMANDS.join(', ')}.`,
@@ -42,6 +44,10 @@ function runnerFor(config: SharedConfig, command: string, handler: unknown): Com
     // A key of any other shape can never equal a CallbackCommand Tencent sends.
     if (!CALLBACK_COMMAND_PATTERN.test(command)) {
       misconfigured(where, 'is not a CallbackCommand; keys are full commands such as C2C.CallbackAfterSendMsg.');
+    }
+    const family = command.slice(0, command.indexOf('.'));
+    if (!(OTHER_CALLBACK_FAMILIES as readonly string[]).includes(family)) {
+      config.warn(`${where}: ${family} is not a callback family Tencent documents; check the spelling.`);
     }
     return createGenericCommand(command, handler, config, where);
   }
@@ -58,7 +64,7 @@ function runnerFor(config: SharedConfig, command: string, handler: unknown): Com
 }
 
 function resolveRunners(config: SharedConfig, on: unknown): ReadonlyMap<string, CommandRunner> {
-  if (typeof on !== 'object' || on === null) {
+  if (!isPlainObject(on)) {
     misconfigured(
       'callbackRouter',
       "`on` must be an object of handlers keyed by CallbackCommand, e.g. { 'OfficialAccount.CallbackAfterAddSubscriber': (event) => … }.",

@@ -1,3 +1,4 @@
+import type { OTHER_CALLBACK_FAMILIES } from './protocol/constants.js';
 import type {
   AfterAddSubscriberEvent,
   AfterCreateOfficialAccountEvent,
@@ -169,8 +170,9 @@ export type CreationGateHandler = GateHandler<BeforeCreateOfficialAccountEvent, 
 /**
  * The handler of an After-callback. The plain `OK` reply goes when it settles or at the deadline,
  * whichever comes first; what it throws is logged and answered `ErrorCode: 1` (ignored by Tencent).
+ * What it returns (or resolves to) is ignored, so `(event) => queue.push(event)` fits.
  */
-export type NotificationHandler<Event> = (event: Event, context: CallbackContext<Event>) => void | PromiseLike<void>;
+export type NotificationHandler<Event> = (event: Event, context: CallbackContext<Event>) => unknown;
 
 /**
  * The handler of a command of another family: return nothing for the plain `OK` reply, or the
@@ -205,8 +207,7 @@ export interface OfficialAccountHandlers {
  * The other callback families of Tencent Cloud Chat (webhook command list, 1047/34355, and the
  * chatbot pages). Their commands are routed with the parsed body, untyped.
  */
-export type OtherCallbackFamily =
-  'C2C' | 'Group' | 'Sns' | 'State' | 'Profile' | 'Follow' | 'Bot' | 'Chatbot' | 'Push' | 'Alert' | 'ContentCallback';
+export type OtherCallbackFamily = (typeof OTHER_CALLBACK_FAMILIES)[number];
 
 /** The handlers of {@link callbackRouter}, keyed by the full `CallbackCommand`. */
 export type CallbackHandlers = OfficialAccountHandlers &

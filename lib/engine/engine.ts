@@ -12,10 +12,10 @@ import {
 } from '../errors.js';
 import { parseBodyBytes, sanitizeParsedBody } from './parse-body.js';
 import { parseQuery, type ParsedQuery } from '../protocol/query.js';
-import { KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
+import { CALLBACK_COMMAND_PATTERN, KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
 import { acknowledgement, failureReply } from '../protocol/reply.js';
 import type { CallbackQuery, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
-import type { CommandRunner, PendingReport } from './command-runner.js';
+import type { CommandRunner, HandlerResult, PendingReport } from './command-runner.js';
 import type { SharedConfig } from './resolve-shared-options.js';
 
 /**
@@ -80,6 +80,16 @@ function commandOf(body: unknown): string | undefined {
   return typeof command === 'string' ? command : undefined;
 }
 
+// The command comes from an unauthenticated query: quoted (no forged log lines) and cut short.
+const LOGGED_COMMAND_MAX_LENGTH = 100;
+
+function describeCommand(command: string): string {
+  if (command === '') return 'a callback';
+  const shown =
+    command.length > LOGGED_COMMAND_MAX_LENGTH ? `${command.slice(0, LOGGED_COMMAND_MAX_LENGTH)}…` : command;
+  return CALLBACK_COMMAND_PATTERN.test(command) ? command : JSON.stringify(shown);
+}
+
 function refused(error: RequestError, closeConnection: boolean): Settled {
   return { reply: { status: error.status, body: failureReply(error), closeConnection }, error };
 }
@@ -116,13 +126,13 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     return error ? refused(error, true) : undefined;
   }
 
-  async function handle(
+  /** What the body comes to: the runner's result, or why there is none. Synchronous when the handler is. */
+  function handle(
     parsed: ParsedQuery,
     runner: CommandRunner,
-    exchange: CallbackExchange,
+    source: BodySource,
     deadline: Deadline,
-  ): Promise<Settled | undefined> {
-    const source = await exchange.readBody(deadline);
+  ): Settled | undefined | Promise<Settled | undefined> {
     if (source === 'not-received') {
       if (deadline.cause !== 'deadline') return undefined;
       return refused(new BodyTimeoutError('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'), true);
@@ -141,6 +151,8 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     }
     const event = runner.validate(value);
     if (event instanceof RequestError) return refused(event, false);
+    // A client gone while an earlier parser's body was handed over: no handler runs for nobody.
+    if (deadline.cause === 'client-gone') return undefined;
     noteUnknownPlatform(parsed.query);
 
     const context = {
@@ -151,7 +163,12 @@ export function createEngine(config: SharedConfig, routing: Routing) {
         return deadline.signal;
       },
     };
-    const result = await runner.run(context, deadline);
+    const result = runner.run(context, deadline);
+    // A synchronous handler's result is sent in the same tick: no promise, no microtask.
+    return result instanceof Promise ? result.then((late) => replied(late, deadline)) : replied(result, deadline);
+  }
+
+  function replied(result: HandlerResult, deadline: Deadline): Settled | undefined {
     if (deadline.cause === 'client-gone') return undefined;
     return { reply: { status: 200, body: result.reply, closeConnection: false }, report: result.report };
   }
@@ -164,7 +181,7 @@ export function createEngine(config: SharedConfig, routing: Routing) {
   function logRefusal(settled: Settled, command: string): void {
     const { error } = settled;
     if (!error) return;
-    const line = `${entry}: ${command || 'a callback'} answered ${error.status} ${error.code}: ${error.message}`;
+    const line = `${entry}: ${describeCommand(command)} answered ${error.status} ${error.code}: ${error.message}`;
     if (error.status >= 500 || error.code === 'ERR_CLOCK_INVALID') logger.error(line, error);
     else if (error instanceof AuthenticationError || error instanceof ForbiddenAppError) logger.warn(line);
     else logger.info(line);
@@ -211,7 +228,8 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     const stopWatchingClient = exchange.onClientGone(() => deadline.clientGone());
     if (exchange.clientGone) deadline.clientGone();
     try {
-      const settled = await handle(parsed, runner, exchange, deadline);
+      const handled = handle(parsed, runner, await exchange.readBody(deadline), deadline);
+      const settled = handled instanceof Promise ? await handled : handled;
       if (settled === undefined) return;
       exchange.send(settled.reply);
       deadline.end();

@@ -2,6 +2,7 @@ import type { SharedOptions } from '../options.js';
 import { SDK_APP_ID_MAX, TENCENT_WAIT_MS } from '../protocol/constants.js';
 import type { Logger } from '../types.js';
 import { DEFAULTS } from './defaults.js';
+import { isThenable } from './thenable.js';
 
 /** Which factory the options were given to: the prefix of its messages. */
 export type EntryName = 'beforeAddSubscriber' | 'callbackRouter';
@@ -151,9 +152,11 @@ function resolveLogger(where: string, logger: unknown): Logger {
     if (!isFunction(fn)) misconfigured(where, `\`logger.${method}\` must be a function.`);
     resolved[method] = (message, ...details) => {
       // Called on the logger itself, because pino and winston methods need their own `this`;
-      // guarded, because a broken logger must not break the reply to Tencent.
+      // guarded, because a broken logger must not break the reply to Tencent: neither a throw nor
+      // a rejected promise (an async transport) may escape.
       try {
-        Reflect.apply(fn, logger, [message, ...details]);
+        const returned: unknown = Reflect.apply(fn, logger, [message, ...details]);
+        if (isThenable(returned)) Promise.resolve(returned).catch(ignore);
       } catch {
         // Nothing sensible is left to report it to.
       }

@@ -16,27 +16,37 @@ async function settle<T>(pending: PromiseLike<T>): Promise<Settled<T>> {
 }
 
 /**
- * Runs user code and waits for it, but no longer than until `cancellation` fires. A synchronous
- * result is taken as it is; a late result is ignored and its rejection is never left unhandled.
+ * Runs user code and waits for it, but no longer than until `cancellation` fires: every handler
+ * of every kind runs through here. Nothing starts once the deadline has passed. A synchronous
+ * result counts only if it came in time (the deadline's timer cannot fire while synchronous code
+ * runs, so the clock is read after it); a late result is ignored, and a late failure goes to
+ * `onLateFailure` (when given), never left unhandled.
  */
 export function settleBeforeAbort<T>(
   cancellation: TimedCancellation,
   work: () => T | PromiseLike<T>,
+  onLateFailure?: (error: unknown) => void,
 ): Promise<Settled<T>> {
   if (cancellation.cancelledNow()) return Promise.resolve({ aborted: true });
   let result: T | PromiseLike<T>;
   try {
     result = work();
-    if (!isThenable(result)) return Promise.resolve({ value: result });
+    if (!isThenable(result))
+      return Promise.resolve(cancellation.cancelledNow() ? { aborted: true } : { value: result });
   } catch (error) {
-    return Promise.resolve({ error });
+    return Promise.resolve(cancellation.cancelledNow() ? { aborted: true } : { error });
   }
   const settled = settle(result);
   return new Promise((resolve) => {
-    const stopListening = cancellation.onCancel(() => resolve({ aborted: true }));
+    let late = false;
+    const stopListening = cancellation.onCancel(() => {
+      late = true;
+      resolve({ aborted: true });
+    });
     void settled.then((outcome) => {
       stopListening();
-      resolve(outcome);
+      if (!late) resolve(outcome);
+      else if ('error' in outcome) onLateFailure?.(outcome.error);
     });
   });
 }

@@ -2,58 +2,36 @@ import type { CommandRunner, HandlerResult } from '../engine/command-runner.js';
 import type { CommandSpec } from '../engine/command-spec.js';
 import { createFailureLogger } from '../engine/handler-failures.js';
 import { isFunction, misconfigured, type SharedConfig } from '../engine/resolve-shared-options.js';
+import { settleBeforeAbort, type Settled } from '../engine/settle-before-abort.js';
 import { createEventValidator } from '../engine/validate-event.js';
 import { UserCallbackError } from '../errors.js';
-import { isThenable } from '../engine/thenable.js';
-import { acknowledgement } from '../protocol/reply.js';
-import type { TencentReply } from '../types.js';
-import type { Deadline } from '../engine/deadline.js';
+import { acknowledgement, refusal } from '../protocol/reply.js';
+import type { CallbackContext } from '../types.js';
 
-/** What a handler's run came to: it finished, it failed with this, or the deadline came first. */
-export type HandlerEnd = { value: unknown } | { error: unknown } | 'deadline';
-
-/**
- * Runs a handler and waits for it no longer than the deadline. A failure that comes after the
- * deadline (the reply has gone) is handed to `onLateFailure`, never left unhandled.
- */
-export function runHandler(
-  call: () => unknown,
-  deadline: Deadline,
-  onLateFailure: (error: unknown) => void,
-): HandlerEnd | Promise<HandlerEnd> {
-  let pending: PromiseLike<unknown>;
-  try {
-    const value = call();
-    if (!isThenable(value)) return { value };
-    pending = value;
-  } catch (error) {
-    return { error };
-  }
-  return new Promise((resolve) => {
-    let replied = false;
-    const stopListening = deadline.onCancel(() => {
-      replied = true;
-      resolve('deadline');
-    });
-    // `await` adopts any thenable, and turns a throwing `then` getter into a rejection.
-    const settle = async (): Promise<void> => {
-      try {
-        const value: unknown = await pending;
-        stopListening();
-        if (!replied) resolve({ value });
-      } catch (error) {
-        stopListening();
-        if (replied) onLateFailure(error);
-        else resolve({ error });
-      }
-    };
-    void settle();
-  });
+/** Runs a function handler under the deadline; the reply is built from how it ended. */
+export function runFunctionHandler(
+  command: string,
+  handler: (event: never, context: never) => unknown,
+  config: SharedConfig,
+  replyFor: (settled: Settled<unknown>) => HandlerResult,
+): CommandRunner['run'] {
+  const logFailure = createFailureLogger(config);
+  const onLateFailure = (cause: unknown): void => logFailure(handlerFailed(command, cause));
+  return (context: CallbackContext<unknown>, deadline) =>
+    settleBeforeAbort(deadline, () => handler(context.event as never, context as never), onLateFailure).then(
+      (settled) => {
+        if ('error' in settled) logFailure(handlerFailed(command, settled.error));
+        if ('aborted' in settled && deadline.cause === 'deadline') {
+          config.logger.warn(`${config.entry}: the handler of ${command} did not finish before the deadline`);
+        }
+        return replyFor(settled);
+      },
+    );
 }
 
-/** The reply to a handler that failed: `ErrorCode: 1`, which refuses a Before-callback of another family. */
-export function handlerFailedReply(): TencentReply {
-  return { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'ERR_HANDLER_FAILED: the handler failed' };
+/** What a handler's failure is logged as. */
+export function handlerFailed(command: string, cause: unknown): UserCallbackError {
+  return new UserCallbackError('ERR_HANDLER_FAILED', `the handler of ${command} failed`, { cause });
 }
 
 /**
@@ -69,32 +47,12 @@ export function createNotification(
   where: string,
 ): CommandRunner {
   if (!isFunction(handler)) misconfigured(where, 'must be a function (event, context) => void, or async.');
-  const logFailure = createFailureLogger(config);
-  const failed = (cause: unknown): UserCallbackError =>
-    new UserCallbackError('ERR_HANDLER_FAILED', `the handler of ${spec.command} failed`, { cause });
-  const onLateFailure = (cause: unknown): void => logFailure(failed(cause));
-
-  function reply(end: HandlerEnd): HandlerResult {
-    if (end === 'deadline') {
-      config.logger.warn(
-        `${config.entry}: the handler of ${spec.command} was still running at the deadline; acknowledged`,
-      );
-      return { reply: acknowledgement() };
-    }
-    if ('error' in end) {
-      logFailure(failed(end.error));
-      return { reply: handlerFailedReply() };
-    }
-    return { reply: acknowledgement() };
-  }
-
   return {
     command: spec.command,
     timeoutMs: config.timeoutMs,
     validate: createEventValidator(spec.schema),
-    run: (context, deadline) => {
-      const end = runHandler(() => handler(context.event as never, context as never), deadline, onLateFailure);
-      return end instanceof Promise ? end.then(reply) : reply(end);
-    },
+    run: runFunctionHandler(spec.command, handler, config, (settled) => ({
+      reply: 'error' in settled ? refusal() : acknowledgement(),
+    })),
   };
 }

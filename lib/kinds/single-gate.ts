@@ -6,7 +6,8 @@ import type { CommandSpec } from '../engine/command-spec.js';
 import { UserCallbackError } from '../errors.js';
 import { msgBodySchema } from '../official-account/schemas.js';
 import { CUSTOM_ERROR_CODE_MAX, CUSTOM_ERROR_CODE_MIN } from '../protocol/constants.js';
-import { acknowledgement } from '../protocol/reply.js';
+import { acknowledgement, refusal } from '../protocol/reply.js';
+import { isPlainObject } from '../engine/plain-object.js';
 import { settleBeforeAbort } from '../engine/settle-before-abort.js';
 import type { CallbackContext, GateDecisionReport, TencentReply } from '../types.js';
 import {
@@ -28,15 +29,11 @@ const HANDLER_OPTIONS = ['decide', 'timeoutMs', 'onTimeout', 'onError'] as const
 const MODIFIABLE_FIELDS: ReadonlySet<string> = new Set(['MsgBody', 'CloudCustomData']);
 
 const ALLOWED: ReadDecision = { reply: acknowledgement(), decision: 'allowed' };
-const REFUSED: ReadDecision = { reply: { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '' }, decision: 'refused' };
+const REFUSED: ReadDecision = { reply: refusal(), decision: 'refused' };
 const DROPPED: ReadDecision = { reply: { ActionStatus: 'OK', ErrorCode: 2, ErrorInfo: '' }, decision: 'dropped' };
 
 function invalid(command: string, message: string): UserCallbackError {
   return new UserCallbackError('ERR_DECIDE_RESULT_INVALID', `decide for ${command} ${message}`);
-}
-
-function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The decisions a gate accepts besides `true`, `false` and `{ reject }`. */
@@ -66,7 +63,8 @@ function createDecisionReader(command: string, rules: GateRules): (value: unknow
     const reply: TencentReply = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
     const { MsgBody: msgBody, CloudCustomData: cloudCustomData } = modification;
     if (msgBody !== undefined) {
-      if (validateMsgBody(msgBody) instanceof Error) {
+      // An empty body is not documented to mean anything; Tencent's page only says a missing one keeps the original.
+      if (validateMsgBody(msgBody) instanceof Error || (msgBody as unknown[]).length === 0) {
         return invalid(command, 'returned a MsgBody that is not an array of { MsgType, MsgContent } elements');
       }
       reply.MsgBody = msgBody as TencentReply['MsgBody'] & object;
@@ -76,7 +74,10 @@ function createDecisionReader(command: string, rules: GateRules): (value: unknow
         return invalid(command, 'returned a CloudCustomData that is not a string');
       reply.CloudCustomData = cloudCustomData;
     }
-    return { reply, decision: 'modified' };
+    // `{ modify: {} }` changes nothing: it is sent, and reported, as a plain `true`.
+    return reply.MsgBody === undefined && reply.CloudCustomData === undefined
+      ? ALLOWED
+      : { reply, decision: 'modified' };
   }
 
   function readRejection(rejection: unknown): ReadDecision | UserCallbackError {

@@ -10,6 +10,24 @@ export const TENCENT_WAIT_MS = 2000;
  */
 export const CALLBACK_COMMAND_PATTERN = /^[A-Za-z0-9]+\.[A-Za-z0-9_]+$/;
 
+/**
+ * The callback families besides `OfficialAccount` (webhook command list 1047/34355, the chatbot
+ * pages; Push, Alert and ContentCallback are known only from a community SDK's constants).
+ */
+export const OTHER_CALLBACK_FAMILIES = [
+  'C2C',
+  'Group',
+  'Sns',
+  'State',
+  'Profile',
+  'Follow',
+  'Bot',
+  'Chatbot',
+  'Push',
+  'Alert',
+  'ContentCallback',
+] as const;
+
 /** `RequestTime`: Unix time in whole seconds, as digits. */
 export const REQUEST_TIME_PATTERN = /^[0-9]{1,12}$/;
 

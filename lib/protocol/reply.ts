@@ -16,7 +16,16 @@ export function failureReply(error: RequestError): TencentReply {
   return { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: `${error.code}: ${error.message}` };
 }
 
-/** The plain `OK`: what an After-callback's reply says (Tencent ignores it) and what a handler's `true` gives. */
+/** The plain `OK`: what a gate's `true` gives, and what an After-callback's reply says (Tencent ignores it). */
 export function acknowledgement(): TencentReply {
   return { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+}
+
+/**
+ * `ErrorCode: 1` in an `OK` reply: Tencent refuses a Before-callback's action (its documented
+ * meaning on every page) and ignores it for an After-callback. It answers a gate's `false`, and
+ * any failure of the app's code, so that a failure never lets an action through.
+ */
+export function refusal(): TencentReply {
+  return { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '' };
 }

@@ -21,9 +21,10 @@ function failure(thrown: unknown, subscriber: string): SubscriberDecision {
 }
 
 /**
- * Calls `decide` for each subscriber with at most `concurrency` calls in flight, and resolves
- * once every decision is in or `cancellation` fires; subscribers still waiting then are
- * `timed-out` (those not yet started are never started). Synchronous decisions cost no promise.
+ * Calls `decide` for each subscriber with at most `concurrency` calls in flight, until every
+ * decision is in or `cancellation` fires; subscribers still waiting then are `timed-out` (those not
+ * yet started are never started). When every `decide` answers synchronously the decisions come back
+ * as they are, with no promise and no listener: the common case costs nothing asynchronous.
  */
 export function decideEach(
   subscribers: readonly string[],
@@ -31,7 +32,7 @@ export function decideEach(
   context: DecisionContext,
   concurrency: number,
   cancellation: TimedCancellation,
-): Promise<SubscriberDecision[]> {
+): SubscriberDecision[] | Promise<SubscriberDecision[]> {
   const decisions: (SubscriberDecision | undefined)[] = new Array<SubscriberDecision | undefined>(
     subscribers.length,
   ).fill(undefined);
@@ -39,60 +40,65 @@ export function decideEach(
   let inFlight = 0;
   let settled = 0;
   let finished = false;
+  let result: SubscriberDecision[] = [];
+  let resolveLater: ((decisions: SubscriberDecision[]) => void) | undefined;
+  let stopListening = (): void => undefined;
 
-  return new Promise((resolve) => {
-    let stopListening = (): void => undefined;
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      stopListening();
-      resolve(decisions.map((decision) => decision ?? 'timed-out'));
-    };
-    const record = (index: number, decision: SubscriberDecision): void => {
-      if (finished) return;
-      decisions[index] = decision;
-      settled += 1;
-      if (settled === subscribers.length) finish();
-    };
-    // `await` adopts any thenable and turns whatever it does (a throwing `then` getter, a promise
-    // whose `constructor` getter throws) into a decision or a failure, never an unhandled rejection.
-    const awaitDecision = async (index: number, subscriber: string, pending: PromiseLike<unknown>): Promise<void> => {
-      let decision: SubscriberDecision;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    stopListening();
+    result = decisions.map((decision) => decision ?? 'timed-out');
+    resolveLater?.(result);
+  };
+  const record = (index: number, decision: SubscriberDecision): void => {
+    if (finished) return;
+    decisions[index] = decision;
+    settled += 1;
+    if (settled === subscribers.length) finish();
+  };
+  // `await` adopts any thenable and turns whatever it does (a throwing `then` getter, a promise
+  // whose `constructor` getter throws) into a decision or a failure, never an unhandled rejection.
+  const awaitDecision = async (index: number, subscriber: string, pending: PromiseLike<unknown>): Promise<void> => {
+    let decision: SubscriberDecision;
+    try {
+      decision = decisionOf(await pending, subscriber);
+    } catch (error) {
+      decision = failure(error, subscriber);
+    }
+    inFlight -= 1;
+    record(index, decision);
+    startMore();
+  };
+  function startMore(): void {
+    while (!finished && inFlight < concurrency && started < subscribers.length) {
+      // The deadline's timer cannot fire while synchronous decisions run one after another.
+      if (cancellation.cancelledNow()) return finish();
+      const index = started++;
+      const subscriber = subscribers[index] as string;
+      let returned: unknown;
       try {
-        decision = decisionOf(await pending, subscriber);
-      } catch (error) {
-        decision = failure(error, subscriber);
-      }
-      inFlight -= 1;
-      record(index, decision);
-      startMore();
-    };
-    const startMore = (): void => {
-      while (!finished && inFlight < concurrency && started < subscribers.length) {
-        // The deadline's timer cannot fire while synchronous decisions run one after another.
-        if (cancellation.cancelledNow()) return finish();
-        const index = started++;
-        const subscriber = subscribers[index] as string;
-        let returned: unknown;
-        try {
-          returned = decide(subscriber, context);
-          // Reading `then` runs user code too, so it is inside the try.
-          if (isThenable(returned)) {
-            inFlight += 1;
-            void awaitDecision(index, subscriber, returned);
-            continue;
-          }
-        } catch (error) {
-          record(index, failure(error, subscriber));
+        returned = decide(subscriber, context);
+        // Reading `then` runs user code too, so it is inside the try.
+        if (isThenable(returned)) {
+          inFlight += 1;
+          void awaitDecision(index, subscriber, returned);
           continue;
         }
-        record(index, decisionOf(returned, subscriber));
+      } catch (error) {
+        record(index, failure(error, subscriber));
+        continue;
       }
-    };
+      record(index, decisionOf(returned, subscriber));
+    }
+  }
 
-    if (subscribers.length === 0 || cancellation.cancelled) return finish();
-    // finish() stops this listener, so it can only run while decisions are pending.
-    stopListening = cancellation.onCancel(finish);
-    startMore();
-  });
+  if (subscribers.length === 0 || cancellation.cancelled) finish();
+  else startMore();
+  // startMore() may have finished everything through the closures above; TypeScript cannot see it.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+  if (finished) return result;
+  // Something is pending: from here on the deadline or a gone client may end the wait.
+  stopListening = cancellation.onCancel(finish);
+  return new Promise((resolve) => (resolveLater = resolve));
 }

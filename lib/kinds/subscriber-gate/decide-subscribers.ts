@@ -9,10 +9,13 @@ import type { HandlerResult } from '../../engine/command-runner.js';
 import { allowedAfterError } from '../../engine/handler-failures.js';
 import type { SubscriberGateConfig } from './subscriber-gate.js';
 import { settleBeforeAbort } from '../../engine/settle-before-abort.js';
-import type { DecisionContext, DecisionReport, TencentReply } from '../../types.js';
+import type { DecisionContext, DecisionReport, RejectRequest, TencentReply } from '../../types.js';
 
 /** What `onDecision` gets, before the engine adds how long it took. */
 type SubscriberReport = Omit<DecisionReport, 'durationMs' | 'deadlineFired'>;
+
+/** The reply and the report of one request's subscribers. */
+type SubscribersResult = HandlerResult & { reply: TencentReply; report: SubscriberReport };
 
 /** `rejectRequest` said no to the whole request, with this reason. */
 interface Rejection {
@@ -31,44 +34,51 @@ function distinctSubscribers(context: DecisionContext): readonly string[] {
 export function createRequestDecider(
   config: SubscriberGateConfig,
   logFailure: (error: UserCallbackError) => void,
-): (context: DecisionContext, cancellation: TimedCancellation) => Promise<HandlerResult & { reply: TencentReply }> {
+): (context: DecisionContext, cancellation: TimedCancellation) => SubscribersResult | Promise<SubscribersResult> {
   const { decider, rejectRequest, concurrency } = config;
 
   function allowAfterError(thrown: unknown, subscriber: string, context: DecisionContext): boolean {
     return allowedAfterError(() => config.allowOnError(thrown, subscriber, context), logFailure, 'the subscriber');
   }
 
-  async function decisionsFor(
+  async function rejectedOrDecided(
     subscribers: readonly string[],
     context: DecisionContext,
     cancellation: TimedCancellation,
+    rejectRequest: RejectRequest,
   ): Promise<SubscriberDecision[] | Rejection> {
-    if (rejectRequest) {
-      const settled = await settleBeforeAbort(cancellation, () => rejectRequest(context));
-      if ('aborted' in settled) return subscribers.map(() => 'timed-out');
-      if ('error' in settled) {
-        const error = new UserCallbackError('ERR_REJECT_REQUEST_FAILED', 'rejectRequest failed', {
-          cause: settled.error,
-        });
-        return subscribers.map(() => ({ error, thrown: settled.error }));
-      }
-      const returned: unknown = settled.value;
-      if (typeof returned === 'string' && returned !== '') return { rejectedReason: returned };
-      // Anything but a reason or nothing is a bug in the check, and a gate must not fail open on it.
-      if (!(returned === '' || returned === false || returned === null || returned === undefined)) {
-        const error = new UserCallbackError(
-          'ERR_REJECT_REQUEST_RESULT_INVALID',
-          `rejectRequest returned ${typeof returned}; return a reason (a string) to reject, or nothing to go on`,
-        );
-        return subscribers.map(() => ({ error, thrown: error }));
-      }
+    const settled = await settleBeforeAbort(cancellation, () => rejectRequest(context));
+    if ('aborted' in settled) return subscribers.map(() => 'timed-out');
+    if ('error' in settled) {
+      const error = new UserCallbackError('ERR_REJECT_REQUEST_FAILED', 'rejectRequest failed', {
+        cause: settled.error,
+      });
+      return subscribers.map(() => ({ error, thrown: settled.error }));
     }
+    const returned: unknown = settled.value;
+    if (typeof returned === 'string' && returned !== '') return { rejectedReason: returned };
+    // Anything but a reason or nothing is a bug in the check, and a gate must not fail open on it.
+    if (!(returned === '' || returned === false || returned === null || returned === undefined)) {
+      const error = new UserCallbackError(
+        'ERR_REJECT_REQUEST_RESULT_INVALID',
+        `rejectRequest returned ${typeof returned}; return a reason (a string) to reject, or nothing to go on`,
+      );
+      return subscribers.map(() => ({ error, thrown: error }));
+    }
+    return decided(subscribers, context, cancellation);
+  }
+
+  function decided(
+    subscribers: readonly string[],
+    context: DecisionContext,
+    cancellation: TimedCancellation,
+  ): SubscriberDecision[] | Promise<SubscriberDecision[]> {
     return decider.kind === 'each'
       ? decideEach(subscribers, decider.decide, context, concurrency, cancellation)
       : decideBatch(subscribers, decider.decideBatch, context, cancellation);
   }
 
-  return async function decideRequest(context, cancellation) {
+  return function decideRequest(context, cancellation) {
     const subscribers = distinctSubscribers(context);
     const report: SubscriberReport = {
       command: BEFORE_ADD_SUBSCRIBER_COMMAND,
@@ -82,8 +92,23 @@ export function createRequestDecider(
       refusedSubscribers: [],
       rejectedReason: undefined,
     };
+    const conclude = (decisions: SubscriberDecision[] | Rejection): SubscribersResult =>
+      concludeWith(decisions, subscribers, context, report);
     // An empty list has nothing to add, so there is nothing to ask the user's code about.
-    const decisions = subscribers.length === 0 ? [] : await decisionsFor(subscribers, context, cancellation);
+    if (subscribers.length === 0) return conclude([]);
+    const pending = rejectRequest
+      ? rejectedOrDecided(subscribers, context, cancellation, rejectRequest)
+      : decided(subscribers, context, cancellation);
+    // Synchronous decisions are concluded at once: no promise, no microtask on the common path.
+    return pending instanceof Promise ? pending.then(conclude) : conclude(pending);
+  };
+
+  function concludeWith(
+    decisions: SubscriberDecision[] | Rejection,
+    subscribers: readonly string[],
+    context: DecisionContext,
+    report: SubscriberReport,
+  ): SubscribersResult {
     if (!Array.isArray(decisions)) {
       report.rejectedReason = decisions.rejectedReason;
       return { reply: rejectReply(decisions.rejectedReason), report };
@@ -112,5 +137,5 @@ export function createRequestDecider(
     });
     report.refused = report.refusedSubscribers.length;
     return { reply: proceedReply(report.refusedSubscribers), report };
-  };
+  }
 }
