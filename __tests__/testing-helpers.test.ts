@@ -92,6 +92,15 @@ describe('buildCallback', () => {
     expect(JSON.stringify(callback)).not.toContain(TOKEN);
   });
 
+  it("builds an unsigned request from the router's own token: false, as from no token", () => {
+    const unsigned = buildCallback({ subscribers: ['jared'], token: false, now });
+    expect(unsigned).toEqual(buildCallback({ subscribers: ['jared'], now }));
+    expect(unsigned.query.Sign).toBeUndefined();
+    expect(() => buildCallback({ subscribers: [], token: false, requestTime: 1669872112 })).toThrow(
+      new TypeError('buildCallback: `requestTime` needs a `token`: Tencent sends RequestTime only with Sign.'),
+    );
+  });
+
   it('takes the clock from Date.now when no `now` is given', () => {
     const before = Date.now();
     const { body, query } = buildCallback({ subscribers: ['jared'], token: TOKEN });

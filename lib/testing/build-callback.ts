@@ -13,9 +13,10 @@ export interface CallbackRequestOptions {
    * The callback token your app is configured with. When given, the query carries `RequestTime`
    * and `Sign = hex(sha256(token + RequestTime))`, as Tencent sends them with authentication on;
    * give a different token to build a forged request. The token itself is never put in the result.
+   * `false`, as the router's own `token: false`, builds an unsigned request.
    * Defaults to `undefined`: no `Sign` and no `RequestTime`, as with authentication off.
    */
-  token?: string | undefined;
+  token?: string | false | undefined;
   /** `SdkAppid`: your app's SDKAppID. Defaults to `'1400000000'`. */
   sdkAppId?: string | number | undefined;
   /**
@@ -180,11 +181,12 @@ function checkCommandOptions(options: BuildCallbackOptions): void {
 
 function checkSigningOptions(options: BuildCallbackOptions): void {
   const { token, requestTime } = options as Partial<Record<'token' | 'requestTime', unknown>>;
-  if (token !== undefined && (typeof token !== 'string' || token === '')) {
-    fail('`token` must be a non-empty string, or left out for an unsigned request.');
+  if (token !== undefined && token !== false && (typeof token !== 'string' || token === '')) {
+    fail('`token` must be a non-empty string, or false (or left out) for an unsigned request.');
   }
   if (requestTime !== undefined) {
-    if (token === undefined) fail('`requestTime` needs a `token`: Tencent sends RequestTime only with Sign.');
+    if (token === undefined || token === false)
+      fail('`requestTime` needs a `token`: Tencent sends RequestTime only with Sign.');
     if (
       (typeof requestTime !== 'string' && typeof requestTime !== 'number') ||
       !REQUEST_TIME_PATTERN.test(String(requestTime))
@@ -245,7 +247,7 @@ export function buildCallback(options: BuildCallbackOptions): SimulatedCallback<
     ClientIP: options.clientIP ?? CALLBACK_DEFAULTS.clientIP,
     OptPlatform: options.optPlatform ?? CALLBACK_DEFAULTS.optPlatform,
   };
-  if (options.token !== undefined) {
+  if (options.token !== undefined && options.token !== false) {
     const requestTime = String(options.requestTime ?? Math.floor(nowMs / 1000));
     query.RequestTime = requestTime;
     query.Sign = computeSign(options.token, requestTime);
