@@ -2,6 +2,13 @@ export { callbackRouter } from './callback-router.js';
 export { beforeAddSubscriber } from './before-add-subscriber.js';
 export type { WebhookMiddleware } from './web/with-fetch.js';
 export type { FetchHandler } from './web/fetch-handler.js';
+export { koaMiddleware, type KoaContextLike, type KoaMiddleware } from './koa/koa-middleware.js';
+export {
+  fastifyOnRequest,
+  type FastifyOnRequestHook,
+  type FastifyReplyLike,
+  type FastifyRequestLike,
+} from './fastify/fastify-on-request.js';
 export type {
   BeforeAddSubscriberOptions,
   CallbackHandlers,
