@@ -557,7 +557,7 @@ describe('impossible routers throw a TypeError at creation', () => {
   });
 });
 
-describe('what a hostile review found', () => {
+describe('hostile loggers, handlers and queries neither crash the process nor let an action through', () => {
   /** Fails the test if anything rejects unhandled while `run` goes on. */
   async function withoutUnhandledRejections(run: () => Promise<void>): Promise<void> {
     const unhandled: unknown[] = [];

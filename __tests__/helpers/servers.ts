@@ -1,6 +1,8 @@
 import http from 'node:http';
 import express5 from 'express';
 import express4 from 'express4';
+import { REQUEST_TIME_PATTERN } from '../../lib/protocol/constants';
+import { buildCallback } from '../../lib/testing';
 import {
   beforeAddSubscriber,
   callbackRouter,
@@ -86,21 +88,29 @@ export interface CallbackQueryInput {
   extra?: Record<string, string>;
 }
 
-/** The URL Tencent calls: PATH with every query parameter it sends, signed when a token is given. */
+/**
+ * The URL Tencent calls: PATH with every query parameter it sends, signed when a token is given,
+ * built by the package's own buildCallback; the inputs a genuine request cannot have (no SdkAppid,
+ * a Sign or RequestTime of one's own, extra parameters) are then set on its query.
+ */
 export function callbackUrl(input: CallbackQueryInput = {}): string {
-  const query = new URLSearchParams();
-  if (input.sdkAppId !== null) query.set('SdkAppid', input.sdkAppId ?? SDK_APP_ID);
-  query.set('CallbackCommand', input.command ?? COMMAND);
-  query.set('contenttype', 'json');
-  query.set('ClientIP', '127.0.0.1');
-  query.set('OptPlatform', 'RESTAPI');
-  const requestTime = String(input.requestTime ?? Math.floor(Date.now() / 1000));
-  if (input.token !== undefined) {
-    query.set('RequestTime', requestTime);
-    query.set('Sign', input.sign ?? computeSign(input.token, requestTime));
-  } else if (input.sign !== undefined) {
+  const requestTime = input.requestTime ?? Math.floor(Date.now() / 1000);
+  const signable = input.token !== undefined && REQUEST_TIME_PATTERN.test(String(requestTime));
+  const built = buildCallback({
+    command: input.command ?? COMMAND,
+    sdkAppId: input.sdkAppId ?? SDK_APP_ID,
+    path: PATH,
+    ...(signable ? { token: input.token, requestTime } : {}),
+  });
+  const query = new URLSearchParams(built.query as unknown as Record<string, string>);
+  if (input.sdkAppId === null) query.delete('SdkAppid');
+  if (input.token !== undefined && !signable) {
+    query.set('RequestTime', String(requestTime));
+    query.set('Sign', computeSign(input.token, requestTime));
+  }
+  if (input.sign !== undefined) {
     query.set('Sign', input.sign);
-    if (input.requestTime !== undefined) query.set('RequestTime', requestTime);
+    if (input.token === undefined && input.requestTime !== undefined) query.set('RequestTime', String(requestTime));
   }
   for (const [name, value] of Object.entries(input.extra ?? {})) query.append(name, value);
   return `${PATH}?${query.toString()}`;
