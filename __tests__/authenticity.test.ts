@@ -272,7 +272,14 @@ describe('what a refused request logs', () => {
       'warn',
       '403 ERR_SDKAPPID_MISMATCH',
     ],
-    ['a body against the schema', { token: TOKEN }, { CallbackCommand: 'x' }, 'info', '400 ERR_COMMAND_MISMATCH'],
+    // Signed, so it came from Tencent, which counts the 400 as a failed callback: worth a warning.
+    [
+      'a signed body against the schema',
+      { token: TOKEN },
+      { CallbackCommand: 'x' },
+      'warn',
+      '400 ERR_COMMAND_MISMATCH',
+    ],
   ])('logs %s as one line without a stack trace or an Error', async (_name, query, body, level, text) => {
     const logger = silentLogger();
     const server = serverWith('express5', { ...signed, sdkAppId: SDK_APP_ID, logger });
@@ -291,4 +298,19 @@ describe('what a refused request logs', () => {
     expect(logger[level].mock.calls).toEqual([[expect.stringMatching(new RegExp(`^[^\\n]*${text}: [^\\n]+$`))]]);
     expect(JSON.stringify(calls)).not.toContain(TOKEN);
   });
+});
+
+it('logs a bad body at info when nothing is signed (token: false): anyone may have sent it', async () => {
+  const logger = silentLogger();
+  const server = serverWith('node:http', { token: false, decide: refuseJared, logger });
+  const response = await request(server).post(callbackUrl()).send({ CallbackCommand: 'x' });
+  expect([response.status, response.body]).toEqual([400, failBody('ERR_COMMAND_MISMATCH')]);
+  expect(logger.info.mock.calls).toEqual([
+    [
+      'beforeAddSubscriber: OfficialAccount.CallbackBeforeAddSubscriber answered 400 ERR_COMMAND_MISMATCH: body.CallbackCommand does not match the CallbackCommand query parameter',
+    ],
+  ]);
+  expect(logger.warn.mock.calls).toEqual([
+    [expect.stringContaining('`token: false`, so requests are not authenticated')],
+  ]);
 });

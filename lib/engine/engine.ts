@@ -178,12 +178,14 @@ export function createEngine(config: SharedConfig, routing: Routing) {
    * stack trace, so a scanner hammering the URL cannot fill the disk. Faults of ours (500, a broken
    * clock) are logged with their error.
    */
-  function logRefusal(settled: Settled, command: string): void {
+  function logRefusal(settled: Settled, command: string, signed: boolean): void {
     const { error } = settled;
     if (!error) return;
     const line = `${entry}: ${describeCommand(command)} answered ${error.status} ${error.code}: ${error.message}`;
     if (error.status >= 500 || error.code === 'ERR_CLOCK_INVALID') logger.error(line, error);
-    else if (error instanceof AuthenticationError || error instanceof ForbiddenAppError) logger.warn(line);
+    // A request that passed the Sign check came from Tencent: its refusal is a failed callback, which
+    // Tencent's console policy may let through, so whoever runs the app must hear of it.
+    else if (error instanceof AuthenticationError || error instanceof ForbiddenAppError || signed) logger.warn(line);
     else logger.info(line);
   }
 
@@ -214,7 +216,7 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     const refusal = precheck(parsed);
     if (refusal) {
       exchange.send(refusal.reply);
-      logRefusal(refusal, command);
+      logRefusal(refusal, command, false);
       return;
     }
     const runner = routing.runners.get(command);
@@ -233,7 +235,7 @@ export function createEngine(config: SharedConfig, routing: Routing) {
       if (settled === undefined) return;
       exchange.send(settled.reply);
       deadline.end();
-      logRefusal(settled, command);
+      logRefusal(settled, command, config.tokens.length > 0);
       reportAfterReply(settled, deadline, startedAt);
     } finally {
       stopWatchingClient();
