@@ -188,4 +188,3 @@ export interface GenericReply {
   ErrorInfo?: string | undefined;
   [field: string]: unknown;
 }
-

@@ -38,7 +38,9 @@ const router = callbackRouter({
       decide: (event, context) => {
         assertType<Equal<typeof event, BeforeSendMsgEvent>>();
         assertType<Equal<typeof context, CallbackContext<BeforeSendMsgEvent>>>();
-        const texts = event.MsgBody.map((element) => (element.MsgType === 'TIMTextElem' ? element.MsgContent.Text : ''));
+        const texts = event.MsgBody.map((element) =>
+          element.MsgType === 'TIMTextElem' ? element.MsgContent.Text : '',
+        );
         assertType<Equal<typeof texts, string[]>>();
         if (texts.some((text) => text.includes('spam'))) return false;
         if (texts.length === 0) return 'drop';
