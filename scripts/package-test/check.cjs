@@ -78,4 +78,39 @@ async function routesOfficialAccountCallbacks({ express, callbackRouter, buildCa
   );
 }
 
-module.exports = { answersTencentExample, routesOfficialAccountCallbacks };
+/** The router's fetch handler, called unbound as fetch runtimes do, with web Requests and no server. */
+async function answersThroughFetch({ callbackRouter, buildCallback }, label) {
+  const { fetch: handle } = callbackRouter({
+    token: TOKEN,
+    on: { 'OfficialAccount.CallbackBeforeSendMsg': { decide: () => false } },
+  });
+  const answer = async (request) => {
+    const response = await handle(request);
+    return (
+      response && { status: response.status, type: response.headers.get('content-type'), body: await response.text() }
+    );
+  };
+  const signed = buildCallback({ command: 'OfficialAccount.CallbackBeforeSendMsg', token: TOKEN });
+  const url = `https://example.com${signed.path}`;
+  const replies = [
+    await answer(new Request(url, { method: 'POST', body: signed.json })),
+    await answer(new Request(url.replace(/&Sign=[^&]*/, ''), { method: 'POST', body: signed.json })),
+    await answer(new Request(url)),
+  ];
+  const json = 'application/json; charset=utf-8';
+  const expected = [
+    { status: 200, type: json, body: '{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":""}' },
+    {
+      status: 401,
+      type: json,
+      body: '{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"ERR_SIGN_MISSING: query parameter Sign is missing"}',
+    },
+    undefined,
+  ];
+  if (JSON.stringify(replies) !== JSON.stringify(expected)) {
+    throw new Error(`${label}: router.fetch answered ${JSON.stringify(replies)}`);
+  }
+  console.log(`${label}: router.fetch, unbound, answered a signed Request, refused an unsigned one, passed a GET on`);
+}
+
+module.exports = { answersTencentExample, answersThroughFetch, routesOfficialAccountCallbacks };

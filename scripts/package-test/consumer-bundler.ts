@@ -3,8 +3,12 @@ import {
   beforeAddSubscriber,
   beforeAddSubscriberSchema,
   callbackRouter,
+  fastifyOnRequest,
+  koaMiddleware,
+  type FetchHandler,
   type MessageDecision,
   type TencentReply,
+  type WebhookMiddleware,
 } from 'express-tencent-chat-webhook';
 import { buildCallback, parseReply, type ReplySummary } from 'express-tencent-chat-webhook/testing';
 
@@ -53,4 +57,13 @@ callbackRouter({
     'OfficialAccount.CallbackAfterSendMsg': (event) => console.log(event.MsgKy),
   },
 });
-export { required, summary, path };
+
+// Hono-style: answer ours, route the rest on; Koa and Fastify mounts from the same entry.
+const webhook: WebhookMiddleware = beforeAddSubscriber({ token: 'x', decide: () => true });
+const handler: FetchHandler = webhook.fetch;
+const answerOrNext = async (request: Request, next: () => Promise<Response>): Promise<Response> =>
+  (await handler(request)) ?? next();
+const mounts = [koaMiddleware(webhook), fastifyOnRequest(webhook)] as const;
+// @ts-expect-error: koaMiddleware wraps the middleware, not its fetch handler.
+koaMiddleware(webhook.fetch);
+export { required, summary, path, answerOrNext, mounts };

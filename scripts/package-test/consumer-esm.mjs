@@ -6,3 +6,4 @@ import check from './check.cjs';
 const label = 'ES module import';
 await check.answersTencentExample({ express, beforeAddSubscriber, buildCallback, parseReply }, label);
 await check.routesOfficialAccountCallbacks({ express, callbackRouter, buildCallback }, label);
+await check.answersThroughFetch({ callbackRouter, buildCallback }, label);

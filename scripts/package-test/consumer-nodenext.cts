@@ -41,3 +41,11 @@ webhook.callbackRouter({
     'OfficialAccount.CallbackAfterAddSubscribers': () => undefined,
   },
 });
+
+// The fetch handler from require(): typed for web Requests, resolving to undefined for what is not ours.
+const handle: (request: Request) => Promise<Response | undefined> = webhook.callbackRouter({
+  token: 'x',
+  on: {},
+}).fetch;
+// @ts-expect-error: it takes a web Request, not node's IncomingMessage.
+void handle({} as import('node:http').IncomingMessage);

@@ -58,4 +58,13 @@ callbackRouter({
 });
 // @ts-expect-error: MsgContent.Text exists on text elements only, so narrow on MsgType first.
 const unnarrowed = (event: BeforeSendMsgEvent): string => event.MsgBody[0]?.MsgContent.Text ?? '';
+
+// The fetch handler, unbound, in the shape of a fetch runtime's default export and a route handler.
+const router = callbackRouter({ token: 'x', on: {} });
+const { fetch: handle } = router;
+export default {
+  fetch: async (request: Request): Promise<Response> => (await handle(request)) ?? new Response(null, { status: 404 }),
+};
+// @ts-expect-error: fetch may resolve to undefined (not ours), which a runtime does not accept as a Response.
+export const POST: (request: Request) => Promise<Response> = router.fetch;
 export { unnarrowed };
