@@ -150,12 +150,8 @@ function koaServer(webhook: WebhookMiddleware, withBodyParser: boolean): http.Se
 
 function honoServer(webhook: WebhookMiddleware): http.Server {
   const app = new Hono();
-  app.use(PATH, async (c, next) => {
-    const response = await webhook.fetch(c.req.raw);
-    if (response) return response;
-    await next();
-    return undefined;
-  });
+  // docs/recipes/hono.md, line for line.
+  app.use(PATH, async (c, next) => (await webhook.fetch(c.req.raw)) ?? next());
   app.all(PATH, (c) => passOnWeb(c.req.raw));
   const listener = getRequestListener(app.fetch);
   return http.createServer((req, res) => void listener(req, res));

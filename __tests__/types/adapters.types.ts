@@ -47,12 +47,7 @@ export const POST = async (request: Request): Promise<Response> =>
   (await router.fetch(request)) ?? Response.json({ error: 'not a Tencent Chat callback' }, { status: 404 });
 
 // Hono: a middleware that answers ours and routes the rest on.
-new Hono().use('/im/callback', async (c, next) => {
-  const response = await router.fetch(c.req.raw);
-  if (response) return response;
-  await next();
-  return undefined;
-});
+new Hono().use('/im/callback', async (c, next) => (await router.fetch(c.req.raw)) ?? next());
 
 // Koa, with and without its body parser in front.
 const koa = new Koa();
