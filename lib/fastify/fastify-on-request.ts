@@ -6,6 +6,7 @@ export interface FastifyRequestLike {
   raw: IncomingMessage;
 }
 
+/** The part of Fastify's reply this needs: the raw response, and `hijack()` to end Fastify's part in it. */
 export interface FastifyReplyLike {
   raw: ServerResponse;
   hijack(): unknown;
