@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WebhookMiddleware } from '../node/middleware.js';
+import type { NodeMiddleware } from '../node/middleware.js';
 
 /** The parts of Fastify's request and reply this needs; written out so the package does not depend on Fastify. */
 export interface FastifyRequestLike {
@@ -27,7 +27,7 @@ export type FastifyOnRequestHook = (
  * `reply.raw` and hijacked, so Fastify neither parses its body nor replies; one that is not goes on
  * through Fastify (its parser, then the route's handler) with its body unread.
  */
-export function fastifyOnRequest(webhook: WebhookMiddleware): FastifyOnRequestHook {
+export function fastifyOnRequest(webhook: NodeMiddleware): FastifyOnRequestHook {
   return function tencentChatOnRequest(request, reply, done) {
     let passedOn = false as boolean; // set by the callback below
     webhook(request.raw, reply.raw, () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WebhookMiddleware } from '../node/middleware.js';
+import type { NodeMiddleware } from '../node/middleware.js';
 
 /** The part of Koa's `ctx` this needs; written out so the package does not depend on Koa's types. */
 export interface KoaContextLike {
@@ -35,7 +35,7 @@ function handOverParsedBody(ctx: KoaContextLike): void {
  * without a body parser in front. A request that is ours is answered on `ctx.res` and Koa is told
  * not to respond (`ctx.respond = false`); one that is not goes to `next()` with its body unread.
  */
-export function koaMiddleware(webhook: WebhookMiddleware): KoaMiddleware {
+export function koaMiddleware(webhook: NodeMiddleware): KoaMiddleware {
   return async function tencentChatKoaMiddleware(ctx, next) {
     handOverParsedBody(ctx);
     const passedOn = await new Promise<boolean>((resolve) => {

@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cancellation } from '../engine/deadline.js';
 import type { BodySource, CallbackExchange, Engine, Reply } from '../engine/engine.js';
 import type { SharedConfig } from '../engine/resolve-shared-options.js';
-import { bodyUnavailable, readBody } from './read-body.js';
+import { bodyUnavailable } from '../engine/body-errors.js';
+import { readBody } from './read-body.js';
 
 /** A middleware for Express 4 and 5, Connect, or a bare `node:http` server. */
-export type WebhookMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 interface MaybeParsedRequest extends IncomingMessage {
   /** What an earlier parser (`express.json()`, `express.raw()`, `express.text()`) made of the body. */
@@ -91,10 +92,10 @@ export function createNodeMiddleware(
   engine: Pick<Engine, 'route' | 'answer'>,
   config: Pick<SharedConfig, 'bodyLimitBytes' | 'entry' | 'warn'>,
   name: string,
-): WebhookMiddleware {
+): NodeMiddleware {
   const { bodyLimitBytes } = config;
   const noteBodyReadInFront = bodyReadInFrontWarner(config);
-  const middleware: WebhookMiddleware = (req, res, next) => {
+  const middleware: NodeMiddleware = (req, res, next) => {
     const parsed = engine.route(req.method, req.url);
     if (!parsed) {
       next();

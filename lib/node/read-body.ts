@@ -1,21 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Cancellation } from '../engine/deadline.js';
-import { InternalError, PayloadTooLargeError } from '../errors.js';
+import { bodyTooLarge as tooLarge, bodyUnavailable } from '../engine/body-errors.js';
+import type { InternalError, PayloadTooLargeError } from '../errors.js';
 
 /**
  * `not-received`: reading stopped before the end, because the client went away or the deadline passed.
  * An `InternalError`: the stream was destroyed before it was read, so no body will come.
  */
 export type BodyOutcome = Buffer | PayloadTooLargeError | InternalError | 'not-received';
-
-function tooLarge(limit: number): PayloadTooLargeError {
-  return new PayloadTooLargeError('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`);
-}
-
-/** 500: an earlier stage read or destroyed the stream and left nothing to use. */
-export function bodyUnavailable(): InternalError {
-  return new InternalError('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware');
-}
 
 /**
  * Reads the request body into one buffer, counting the bytes actually received (Content-Length

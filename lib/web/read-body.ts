@@ -1,13 +1,6 @@
 import type { Cancellation } from '../engine/deadline.js';
 import type { BodySource } from '../engine/engine.js';
-import { PayloadTooLargeError } from '../errors.js';
-// Runtime-neutral, though it lives beside the node reader: one wording for both adapters.
-import { bodyUnavailable } from '../node/read-body.js';
-
-// The node reader's wording, which it does not export; the conformance test holds the two equal.
-function tooLarge(limit: number): PayloadTooLargeError {
-  return new PayloadTooLargeError('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`);
-}
+import { bodyTooLarge as tooLarge, bodyUnavailable } from '../engine/body-errors.js';
 
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]) return chunks[0];

@@ -1,4 +1,4 @@
-import type { WebhookMiddleware as NodeMiddleware } from '../node/middleware.js';
+import type { NodeMiddleware } from '../node/middleware.js';
 import type { FetchHandler } from './fetch-handler.js';
 
 /**
