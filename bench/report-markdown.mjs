@@ -103,6 +103,7 @@ function throughputSection(throughput) {
     ['6/1', 'goal ≥ 0.75'],
     ['7/2', 'goal ≥ 1.00'],
     ['6/4', 'goal: server CPU ≥ 0.97'],
+    ['8/1', 'no goal'],
   ].map(([key, goal]) => {
     const ratio = throughput.ratios[key];
     return [`${key} (${goal})`, fixed(ratio.reqPerSec), fixed(ratio.pairedPerRound), fixed(ratio.serverCpu)];

@@ -98,6 +98,17 @@ function express5Router({ logger }) {
   return app;
 }
 
+/**
+ * beforeAddSubscriber's fetch handler (the web Request/Response adapter) behind
+ * @hono/node-server's bridge, as Hono, Next.js or any fetch-based runtime on Node would run it.
+ */
+function fetchOurs({ logger }) {
+  const { beforeAddSubscriber } = loadPackageUnderTest();
+  const { getRequestListener } = require('@hono/node-server');
+  const { fetch } = beforeAddSubscriber(fullChecks(logger));
+  return getRequestListener(async (request) => (await fetch(request)) ?? new Response(null, { status: 404 }));
+}
+
 function express4Ours({ logger }) {
   const { beforeAddSubscriber } = loadPackageUnderTest();
   const app = require('express4')();
@@ -166,6 +177,7 @@ const VARIANTS = {
   'express4-ours': express4Ours,
   'node-router': nodeRouter,
   'express5-router': express5Router,
+  'fetch-ours': fetchOurs,
   scaling,
   deadline,
 };

@@ -42,6 +42,12 @@ export const THROUGHPUT_VARIANTS = [
     label: 'callbackRouter, Express 5',
     what: 'the same as 6, in Express 5',
   },
+  {
+    id: 'fetch-ours',
+    number: 8,
+    label: 'this package, fetch handler',
+    what: 'the same options as 3 through `fetch(request)`, on node:http via @hono/node-server',
+  },
 ];
 
 function cpuMicros(usage) {
@@ -193,6 +199,11 @@ export async function runThroughput(settings, log) {
           reqPerSec: ratio(byId['express5-router'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
           pairedPerRound: pairedRatio('express5-router', 'express5-json'),
           serverCpu: cpuRatio('express5-router', 'express5-json'),
+        },
+        '8/1': {
+          reqPerSec: ratio(byId['fetch-ours'].median.reqPerSec, byId['node-bare'].median.reqPerSec),
+          pairedPerRound: pairedRatio('fetch-ours', 'node-bare'),
+          serverCpu: cpuRatio('fetch-ours', 'node-bare'),
         },
         // The router's own cost over beforeAddSubscriber for the same request: the same engine,
         // so it should be within noise.
