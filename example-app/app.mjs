@@ -11,7 +11,7 @@ function listFrom(value) {
     .filter((item) => item !== '');
 }
 
-/** Reads the example's settings from the environment (see README, "Example app"). */
+/** Reads the example's settings from the environment (see docs/testing.md, "The example app"). */
 export function settingsFrom(env) {
   return {
     port: Number(env.PORT ?? 3000),
