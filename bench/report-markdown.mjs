@@ -133,7 +133,7 @@ function throughputSection(throughput) {
     .filter((variant) => variant.loggedByMiddleware.counts.error + variant.loggedByMiddleware.counts.warn > 0)
     .map((variant) => `${variant.number}: ${JSON.stringify(variant.loggedByMiddleware)}`);
   return [
-    '## 1. Overhead: one request, five servers',
+    `## 1. Overhead: one request, ${throughput.variants.length} servers`,
     '',
     `The same ${throughput.subscribers}-subscriber request (${throughput.requestBodyBytes} bytes) with a valid Sign, ` +
       `${throughput.connections} keep-alive connections, ${throughput.rounds} rounds of ${throughput.roundSeconds} s per ` +

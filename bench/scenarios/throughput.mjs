@@ -1,4 +1,4 @@
-// Part 1: the five variants side by side. Rounds alternate between variants (in a rotating
+// Part 1: the variants side by side. Rounds alternate between variants (in a rotating
 // order) so that drift in the machine's speed over the run hits all of them alike.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
