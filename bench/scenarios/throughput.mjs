@@ -50,6 +50,19 @@ export const THROUGHPUT_VARIANTS = [
   },
 ];
 
+/** The ratios reported, as [key, numerator variant, denominator variant]. */
+const RATIOS = [
+  ['3/2', 'express5-ours', 'express5-json'],
+  ['4/1', 'node-ours', 'node-bare'],
+  ['5/2', 'express4-ours', 'express5-json'],
+  ['6/1', 'node-router', 'node-bare'],
+  ['7/2', 'express5-router', 'express5-json'],
+  ['8/1', 'fetch-ours', 'node-bare'],
+  // The router's own cost over beforeAddSubscriber for the same request: the same engine, so it
+  // should be within noise.
+  ['6/4', 'node-router', 'node-ours'],
+];
+
 function cpuMicros(usage) {
   return usage.user + usage.system;
 }
@@ -174,45 +187,16 @@ export async function runThroughput(settings, log) {
       warmupSeconds: settings.warmupSeconds,
       requestBodyBytes: Buffer.byteLength(body),
       variants,
-      ratios: {
-        '3/2': {
-          reqPerSec: ratio(byId['express5-ours'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
-          pairedPerRound: pairedRatio('express5-ours', 'express5-json'),
-          serverCpu: cpuRatio('express5-ours', 'express5-json'),
-        },
-        '4/1': {
-          reqPerSec: ratio(byId['node-ours'].median.reqPerSec, byId['node-bare'].median.reqPerSec),
-          pairedPerRound: pairedRatio('node-ours', 'node-bare'),
-          serverCpu: cpuRatio('node-ours', 'node-bare'),
-        },
-        '5/2': {
-          reqPerSec: ratio(byId['express4-ours'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
-          pairedPerRound: pairedRatio('express4-ours', 'express5-json'),
-          serverCpu: cpuRatio('express4-ours', 'express5-json'),
-        },
-        '6/1': {
-          reqPerSec: ratio(byId['node-router'].median.reqPerSec, byId['node-bare'].median.reqPerSec),
-          pairedPerRound: pairedRatio('node-router', 'node-bare'),
-          serverCpu: cpuRatio('node-router', 'node-bare'),
-        },
-        '7/2': {
-          reqPerSec: ratio(byId['express5-router'].median.reqPerSec, byId['express5-json'].median.reqPerSec),
-          pairedPerRound: pairedRatio('express5-router', 'express5-json'),
-          serverCpu: cpuRatio('express5-router', 'express5-json'),
-        },
-        '8/1': {
-          reqPerSec: ratio(byId['fetch-ours'].median.reqPerSec, byId['node-bare'].median.reqPerSec),
-          pairedPerRound: pairedRatio('fetch-ours', 'node-bare'),
-          serverCpu: cpuRatio('fetch-ours', 'node-bare'),
-        },
-        // The router's own cost over beforeAddSubscriber for the same request: the same engine,
-        // so it should be within noise.
-        '6/4': {
-          reqPerSec: ratio(byId['node-router'].median.reqPerSec, byId['node-ours'].median.reqPerSec),
-          pairedPerRound: pairedRatio('node-router', 'node-ours'),
-          serverCpu: cpuRatio('node-router', 'node-ours'),
-        },
-      },
+      ratios: Object.fromEntries(
+        RATIOS.map(([key, numerator, denominator]) => [
+          key,
+          {
+            reqPerSec: ratio(byId[numerator].median.reqPerSec, byId[denominator].median.reqPerSec),
+            pairedPerRound: pairedRatio(numerator, denominator),
+            serverCpu: cpuRatio(numerator, denominator),
+          },
+        ]),
+      ),
     };
   } finally {
     await Promise.all([...servers.values()].map((server) => server.stop()));
