@@ -328,7 +328,7 @@ function busyWait(ms: number): void {
 }
 
 describe('synchronous user code that outlasts the deadline', () => {
-  it('starts no decide call after the deadline: a slow synchronous decide is cut short, the rest refused', async () => {
+  it('starts no decide call after the deadline and takes no answer that came after it: the rest refused', async () => {
     const subscribers = Array.from({ length: 400 }, (_, index) => `user_${index}`);
     const decide = jest.fn((subscriber: string): boolean => {
       busyWait(5);
@@ -342,9 +342,11 @@ describe('synchronous user code that outlasts the deadline', () => {
     expect(performance.now() - startedAt).toBeLessThan(1000);
     const decided = decide.mock.calls.length;
     expect(decided).toBeLessThan(100);
-    expect([res.status, res.body]).toEqual([200, proceedBody(subscribers.slice(decided))]);
+    // The call that ran into the deadline answered late: its subscriber timed out like the rest.
+    const inTime = decided - 1;
+    expect([res.status, res.body]).toEqual([200, proceedBody(subscribers.slice(inTime))]);
     expect(onDecision).toHaveBeenCalledWith(
-      expect.objectContaining({ asked: 400, allowed: decided, timedOut: 400 - decided, deadlineFired: true }),
+      expect.objectContaining({ asked: 400, allowed: inTime, timedOut: 400 - inTime, deadlineFired: true }),
     );
     await expectStillServing(server);
   });

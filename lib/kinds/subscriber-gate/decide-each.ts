@@ -71,25 +71,32 @@ export function decideEach(
     startMore();
   };
   function startMore(): void {
+    // The deadline's timer cannot fire while synchronous decisions run one after another, so the
+    // clock is read before a call and after each synchronous one (the reading after one call serves
+    // as the reading before the next): no call starts, and no answer counts, past the deadline.
+    let clockRead = false;
     while (!finished && inFlight < concurrency && started < subscribers.length) {
-      // The deadline's timer cannot fire while synchronous decisions run one after another.
-      if (cancellation.cancelledNow()) return finish();
+      if (!clockRead && cancellation.cancelledNow()) return finish();
+      clockRead = false;
       const index = started++;
       const subscriber = subscribers[index] as string;
-      let returned: unknown;
+      let decision: SubscriberDecision;
       try {
-        returned = decide(subscriber, context);
+        const returned: unknown = decide(subscriber, context);
         // Reading `then` runs user code too, so it is inside the try.
         if (isThenable(returned)) {
           inFlight += 1;
           void awaitDecision(index, subscriber, returned);
           continue;
         }
+        decision = decisionOf(returned, subscriber);
       } catch (error) {
-        record(index, failure(error, subscriber));
-        continue;
+        decision = failure(error, subscriber);
       }
-      record(index, decisionOf(returned, subscriber));
+      // An answer that came after the deadline is late like any other: the subscriber timed out.
+      if (cancellation.cancelledNow()) return finish();
+      clockRead = true;
+      record(index, decision);
     }
   }
 
