@@ -187,19 +187,30 @@ export type GenericHandler = (
 
 /** A handler per Official Account command, each typed for its command. */
 export interface OfficialAccountHandlers {
+  /** Allows or refuses an Official Account about to be created (1047/60795). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackBeforeCreateOfficialAccount'?: CreationGateHandler | undefined;
+  /** An Official Account was created (1047/60796). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterCreateOfficialAccount'?:
     NotificationHandler<AfterCreateOfficialAccountEvent> | undefined;
+  /** An Official Account's profile was changed (1047/60797). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterOfficialAccountInfoChanged'?:
     NotificationHandler<AfterOfficialAccountInfoChangedEvent> | undefined;
+  /** An Official Account was destroyed (1047/60798). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterOfficialAccountDestroyed'?:
     NotificationHandler<AfterOfficialAccountDestroyedEvent> | undefined;
+  /** Decides each subscriber about to be added (1047/60799). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackBeforeAddSubscriber'?: SubscriberGateHandler | undefined;
+  /** Subscribers were added (1047/60800). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterAddSubscriber'?: NotificationHandler<AfterAddSubscriberEvent> | undefined;
+  /** An Official Account reached its subscriber limit (1047/60801). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterOfficialAccountFull'?: NotificationHandler<AfterOfficialAccountFullEvent> | undefined;
+  /** Subscribers left or were removed (1047/60802). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterDeleteSubscriber'?: NotificationHandler<AfterDeleteSubscriberEvent> | undefined;
+  /** Sends, refuses, drops or changes a message about to be sent (1047/60803). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackBeforeSendMsg'?: MessageGateHandler | undefined;
+  /** A message was delivered (1047/60804). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterSendMsg'?: NotificationHandler<AfterSendMsgEvent> | undefined;
+  /** Messages were recalled (1047/60805). Defaults to `undefined`: `unhandled`. */
   'OfficialAccount.CallbackAfterMsgWithDraw'?: NotificationHandler<AfterMsgWithDrawEvent> | undefined;
 }
 
