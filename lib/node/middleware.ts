@@ -31,11 +31,18 @@ function send(res: ServerResponse, reply: Reply): void {
   // Something else (an app's own timeout handler, say) may have answered while we decided.
   if (res.headersSent) return;
   const payload = JSON.stringify(reply.body);
-  res.statusCode = reply.status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(payload));
-  res.setHeader('Cache-Control', 'no-store');
-  if (reply.closeConnection) res.setHeader('Connection', 'close');
+  // One flat list of names and values: writeHead takes it as it is, with no header map to build
+  // (headers an earlier middleware set are still merged in by node).
+  const headers = [
+    'Content-Type',
+    'application/json; charset=utf-8',
+    'Content-Length',
+    String(Buffer.byteLength(payload)),
+    'Cache-Control',
+    'no-store',
+  ];
+  if (reply.closeConnection) headers.push('Connection', 'close');
+  res.writeHead(reply.status, headers);
   res.end(payload);
 }
 
