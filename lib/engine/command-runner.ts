@@ -1,5 +1,4 @@
 import type { Deadline } from './deadline.js';
-import type { InvalidRequestError } from '../errors.js';
 import type { CallbackContext, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
 
 /** A report before the engine adds how long the request took and whether the deadline fired. */
@@ -28,6 +27,3 @@ export interface CommandRunner {
    */
   readonly run: (context: CallbackContext<unknown>, deadline: Deadline) => HandlerResult | Promise<HandlerResult>;
 }
-
-/** What `validate` returns for a body that does not fit the schema. */
-export type ValidationFailure = InvalidRequestError;

@@ -6,7 +6,7 @@ import { createEventValidator } from '../engine/validate-event.js';
 import { UserCallbackError } from '../errors.js';
 import { SCHEMA_ID_BASE } from '../official-account/schemas.js';
 import { acknowledgement, refusal } from '../protocol/reply.js';
-import { runFunctionHandler } from './notification.js';
+import { runFunctionHandler } from '../engine/run-function-handler.js';
 
 /** A command of another family is checked only for being an object that names its command. */
 export const genericEventSchema = {
