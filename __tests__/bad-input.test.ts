@@ -388,6 +388,32 @@ describe('faults on the server side', () => {
     },
   );
 
+  it('answers 500 ERR_INTERNAL when our own code fails before the body is read', async () => {
+    const logger = silentLogger();
+    const server = serverWith('node:http', { decide: allowAll, token: 'a-token', logger });
+    // Writing the 401 for a forged Sign fails; the 500 that replaces it is written as usual.
+    const stringify = JSON.stringify;
+    const spy = jest.spyOn(JSON, 'stringify').mockImplementation((value: unknown) => {
+      if (stringify(value).includes('ERR_SIGN_MISMATCH')) throw new Error('serializer is broken: secret detail');
+      return stringify(value);
+    });
+    let response: request.Response;
+    try {
+      response = await request(server)
+        .post(callbackUrl({ token: 'forged' }))
+        .send(tencentExampleRequest);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual(failBody('ERR_INTERNAL', 'internal error'));
+    expect(logger.error).toHaveBeenCalledWith('beforeAddSubscriber: internal error', expect.any(Error));
+    const next = await request(server)
+      .post(callbackUrl({ token: 'a-token' }))
+      .send(tencentExampleRequest);
+    expect(next.status).toBe(200);
+  });
+
   it('keeps answering when the logger itself throws', async () => {
     const explode = (): never => {
       throw new Error('logger down');

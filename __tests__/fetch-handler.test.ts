@@ -162,6 +162,25 @@ describe('router.fetch', () => {
     });
   });
 
+  it('answers 500 ERR_INTERNAL, without the error text, for a Request whose body cannot be read at all', async () => {
+    const logger = silentLogger();
+    const request = post(json);
+    Object.defineProperty(request, 'body', {
+      get: () => {
+        throw new Error('broken bridge: secret detail');
+      },
+    });
+    const answer = await answerOf(
+      await beforeAddSubscriber({ token: false, logger, decide: () => true }).fetch(request),
+    );
+    expect(answer).toEqual({ status: 500, body: failBody('ERR_INTERNAL', 'internal error') });
+    expect(JSON.stringify(answer)).not.toContain('secret detail');
+    expect(logger.error).toHaveBeenCalledWith(
+      'beforeAddSubscriber: OfficialAccount.CallbackBeforeAddSubscriber answered 500 ERR_INTERNAL: internal error',
+      expect.objectContaining({ cause: expect.objectContaining({ message: 'broken bridge: secret detail' }) }),
+    );
+  });
+
   it('resolves to undefined for what is not ours, leaving the body unread', async () => {
     const router = callbackRouter({ token: false, logger: silentLogger(), on: {} });
     const other = post(json, {}, callbackUrl({ command: 'Group.CallbackAfterNewMemberJoin' }));

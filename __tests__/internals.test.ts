@@ -8,13 +8,12 @@ import type { TimedCancellation } from '../lib/engine/deadline';
 import { decideEach } from '../lib/kinds/subscriber-gate/decide-each';
 import { PayloadTooLargeError } from '../lib/errors';
 import { parseQuery } from '../lib/protocol/query';
-import { readBody } from '../lib/node/read-body';
 import { settleBeforeAbort } from '../lib/engine/settle-before-abort';
 import { computeSign, createSignVerifier } from '../lib/protocol/sign';
 import { beforeAddSubscriber, type DecisionContext } from '../lib/index';
 import { eventFor, eventWith, tencentExampleRequest } from './fixtures';
 import { ioUntil, watchTimersOf } from './helpers/deadline-timers';
-import { close, listen, sendPartially } from './helpers/raw-http';
+import { close, listen, readBodyNow, sendPartially } from './helpers/raw-http';
 import { callbackUrl, failBody, PATH, proceedBody, serverWith, silentLogger } from './helpers/servers';
 
 describe('parseQuery', () => {
@@ -144,7 +143,7 @@ describe('readBody', () => {
 
   it('stops at the first byte over the limit and pauses the stream', async () => {
     const req = fakeRequest();
-    const outcome = readBody(req as unknown as IncomingMessage, 4, cancellation(false));
+    const outcome = readBodyNow(req as unknown as IncomingMessage, 4, cancellation(false));
     req.write('12345');
     await expect(outcome).resolves.toBeInstanceOf(PayloadTooLargeError);
     expect(req.isPaused()).toBe(true);
@@ -156,7 +155,7 @@ describe('readBody', () => {
     ['a close before the end', (req: PassThrough) => req.emit('close')],
   ])('gives up on %s and removes its listeners', async (_name, interrupt) => {
     const req = fakeRequest();
-    const outcome = readBody(req as unknown as IncomingMessage, 100, cancellation(false));
+    const outcome = readBodyNow(req as unknown as IncomingMessage, 100, cancellation(false));
     req.write('{"a"');
     interrupt(req);
     await expect(outcome).resolves.toBe('not-received');
@@ -165,7 +164,7 @@ describe('readBody', () => {
 
   it('ignores a close that comes after a complete body', async () => {
     const req = fakeRequest();
-    const outcome = readBody(req as unknown as IncomingMessage, 100, cancellation(false));
+    const outcome = readBodyNow(req as unknown as IncomingMessage, 100, cancellation(false));
     req.complete = true;
     req.emit('close');
     req.end('{}');
@@ -174,7 +173,7 @@ describe('readBody', () => {
 
   it('reads nothing when already cancelled', async () => {
     const req = fakeRequest();
-    await expect(readBody(req as unknown as IncomingMessage, 100, cancellation(true))).resolves.toBe('not-received');
+    await expect(readBodyNow(req as unknown as IncomingMessage, 100, cancellation(true))).resolves.toBe('not-received');
     expect(req.listenerCount('data')).toBe(0);
   });
 });

@@ -7,10 +7,9 @@ import express4 from 'express4';
 import request from 'supertest';
 import { beforeAddSubscriber, type BeforeAddSubscriberOptions, type DecisionContext } from '../lib/index';
 import { InternalError } from '../lib/errors';
-import { readBody } from '../lib/node/read-body';
 import { eventFor, tencentExampleRequest } from './fixtures';
 import { ioUntil } from './helpers/deadline-timers';
-import { close, listen } from './helpers/raw-http';
+import { close, listen, readBodyNow } from './helpers/raw-http';
 import {
   callbackUrl,
   failBody,
@@ -247,7 +246,7 @@ describe('readBody on a stream destroyed before it was read', () => {
   it('answers ERR_BODY_UNAVAILABLE instead of waiting for events that never come', async () => {
     const req = Object.assign(new PassThrough(), { complete: false, headers: {} });
     req.destroy();
-    const outcome = await readBody(req as unknown as http.IncomingMessage, 100, notCancelled);
+    const outcome = await readBodyNow(req as unknown as http.IncomingMessage, 100, notCancelled);
     expect(outcome).toBeInstanceOf(InternalError);
     expect(outcome).toMatchObject({ code: 'ERR_BODY_UNAVAILABLE' });
     expect(req.listenerCount('data')).toBe(0);
@@ -257,6 +256,6 @@ describe('readBody on a stream destroyed before it was read', () => {
     const req = Object.assign(new PassThrough(), { complete: false, headers: {} });
     req.destroy();
     const cancelled = { cancelled: true, onCancel: () => () => undefined };
-    await expect(readBody(req as unknown as http.IncomingMessage, 100, cancelled)).resolves.toBe('not-received');
+    await expect(readBodyNow(req as unknown as http.IncomingMessage, 100, cancelled)).resolves.toBe('not-received');
   });
 });

@@ -1,5 +1,7 @@
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Cancellation } from '../../lib/engine/deadline';
+import { readBody, type BodyOutcome } from '../../lib/node/read-body';
 
 /** Starts a server on a free loopback port and returns its port. */
 export async function listen(server: http.Server): Promise<number> {
@@ -45,4 +47,9 @@ export function sendPartially(
     req.on('error', reject);
     req.write(firstChunk);
   });
+}
+
+/** The node adapter's body reader, as a promise of its one outcome. */
+export function readBodyNow(req: IncomingMessage, limit: number, cancellation: Cancellation): Promise<BodyOutcome> {
+  return new Promise((resolve) => readBody(req, limit, cancellation, resolve));
 }

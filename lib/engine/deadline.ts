@@ -34,7 +34,7 @@ function reasonFor(cause: AbortCause): DOMException {
 export class Deadline implements TimedCancellation {
   private readonly timer: ReturnType<typeof setTimeout>;
   private readonly expiresAt: number;
-  private readonly listeners = new Set<() => void>();
+  private listeners: Set<() => void> | undefined;
   private controller: AbortController | undefined;
   private abortCause: AbortCause | undefined;
 
@@ -67,8 +67,9 @@ export class Deadline implements TimedCancellation {
   }
 
   onCancel(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const listeners = (this.listeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   clientGone(): void {
@@ -83,8 +84,10 @@ export class Deadline implements TimedCancellation {
     if (this.abortCause !== undefined) return;
     this.abortCause = cause;
     clearTimeout(this.timer);
-    for (const listener of [...this.listeners]) listener();
-    this.listeners.clear();
+    const { listeners } = this;
+    this.listeners = undefined;
+    // A copy: a listener may stop listening, or stop another, while they are called.
+    if (listeners) for (const listener of [...listeners]) listener();
     this.controller?.abort(reasonFor(cause));
   }
 }

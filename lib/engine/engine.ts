@@ -32,18 +32,26 @@ export interface Reply {
   closeConnection: boolean;
 }
 
-/** What a server adapter provides for one request: its body, a way to reply, its client's state. */
+/**
+ * What a server adapter provides for one request: its body, a way to reply, its client's state.
+ * The engine calls `close()` once, last, whether it replied or not.
+ */
 export interface CallbackExchange {
-  /** The body as bytes, or as a value an earlier parser made; stops when `cancellation` fires. */
-  readonly readBody: (cancellation: Cancellation) => Promise<BodySource>;
+  /**
+   * Calls `done` once with the body as bytes, or as a value an earlier parser made; stops when
+   * `cancellation` fires. `done` may be called before `readBody` returns.
+   */
+  readBody(cancellation: Cancellation, done: (source: BodySource) => void): void;
   /** Writes the reply, unless something else has replied already. */
-  readonly send: (reply: Reply) => void;
+  send(reply: Reply): void;
   /** Hands the request, authenticated and with its body unread, to whatever comes next. */
-  readonly passOn: () => void;
-  /** Whether the client had gone before the request reached us. */
+  passOn(): void;
+  /** Whether the client has gone. */
   readonly clientGone: boolean;
-  /** Calls `listener` when the client goes away; returns what stops listening. */
-  readonly onClientGone: (listener: () => void) => () => void;
+  /** Calls `listener` when the client goes away, until `close()`. */
+  onClientGone(listener: () => void): void;
+  /** The engine is done with this request: stop listening to the client. Safe to call again. */
+  close(): void;
 }
 
 /** Which requests the engine answers, and what it does with a command that has no handler. */
@@ -210,37 +218,59 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     }
   }
 
-  async function answerUnderDeadline(parsed: ParsedQuery, exchange: CallbackExchange): Promise<void> {
+  /** Any fault of ours is answered with a fixed 500 and logged, never thrown at the server. */
+  function failInternally(exchange: CallbackExchange, error: unknown, deadline?: Deadline): void {
+    exchange.send(INTERNAL_ERROR_REPLY);
+    logger.error(`${entry}: internal error`, error);
+    deadline?.end();
+    exchange.close();
+  }
+
+  function answerUnderDeadline(parsed: ParsedQuery, exchange: CallbackExchange): void {
     const startedAt = performance.now();
     const command = parsed.query.CallbackCommand;
     const refusal = precheck(parsed);
     if (refusal) {
       exchange.send(refusal.reply);
       logRefusal(refusal, command, false);
+      exchange.close();
       return;
     }
     const runner = routing.runners.get(command);
     if (!runner) {
       if (routing.unhandled === 'next') exchange.passOn();
       else exchange.send(ACK_REPLY);
+      exchange.close();
       return;
     }
     const deadline = new Deadline(runner.timeoutMs);
-    // After the reply this is a no-op: the deadline has already ended.
-    const stopWatchingClient = exchange.onClientGone(() => deadline.clientGone());
     if (exchange.clientGone) deadline.clientGone();
-    try {
-      const handled = handle(parsed, runner, await exchange.readBody(deadline), deadline);
-      const settled = handled instanceof Promise ? await handled : handled;
-      if (settled === undefined) return;
-      exchange.send(settled.reply);
-      deadline.end();
-      logRefusal(settled, command, config.tokens.length > 0);
-      reportAfterReply(settled, deadline, startedAt);
-    } finally {
-      stopWatchingClient();
-      deadline.end();
-    }
+    else exchange.onClientGone(() => deadline.clientGone());
+
+    const conclude = (settled: Settled | undefined): void => {
+      try {
+        if (settled === undefined) return;
+        exchange.send(settled.reply);
+        deadline.end();
+        logRefusal(settled, command, config.tokens.length > 0);
+        reportAfterReply(settled, deadline, startedAt);
+      } finally {
+        deadline.end();
+        exchange.close();
+      }
+    };
+    const fail = (error: unknown): void => failInternally(exchange, error, deadline);
+
+    exchange.readBody(deadline, (source) => {
+      try {
+        const handled = handle(parsed, runner, source, deadline);
+        // A synchronous handler's result is sent in the task that brought the body's end.
+        if (handled instanceof Promise) handled.then(conclude).catch(fail);
+        else conclude(handled);
+      } catch (error) {
+        fail(error);
+      }
+    });
   }
 
   return {
@@ -252,11 +282,12 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     },
 
     /** Answers one routed request; any fault of ours is answered with a fixed 500 and logged. */
-    answer(parsed: ParsedQuery, exchange: CallbackExchange): Promise<void> {
-      return answerUnderDeadline(parsed, exchange).catch((error: unknown) => {
-        exchange.send(INTERNAL_ERROR_REPLY);
-        logger.error(`${entry}: internal error`, error);
-      });
+    answer(parsed: ParsedQuery, exchange: CallbackExchange): void {
+      try {
+        answerUnderDeadline(parsed, exchange);
+      } catch (error) {
+        failInternally(exchange, error);
+      }
     },
   };
 }

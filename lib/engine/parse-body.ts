@@ -19,6 +19,20 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 }
 
 /**
+ * Whether the text may hold a `__proto__` or `constructor` key. secure-json-parse parses first and
+ * then looks for those words, plain or spelt with `\u` escapes; a text with neither word and no
+ * escape at all cannot hold one, and that is nearly every body, so it goes to JSON.parse alone.
+ */
+function mayNamePrototypeKeys(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+}
+
+/** One leading BOM, as secure-json-parse strips it; a second stays and is a JSON error. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
  * Parses the raw body bytes as JSON, whatever the Content-Type header said; a UTF-8 BOM is
  * allowed. A refused body comes back as an InvalidRequestError, which no JSON text can produce.
  */
@@ -31,7 +45,7 @@ export function parseBodyBytes(bytes: Uint8Array): unknown {
     return new InvalidRequestError('ERR_BODY_NOT_UTF8', 'body is not valid UTF-8');
   }
   try {
-    return secureJson.parse(text, null, PROTOTYPE_SAFE);
+    return mayNamePrototypeKeys(text) ? secureJson.parse(text, null, PROTOTYPE_SAFE) : JSON.parse(withoutBom(text));
   } catch {
     return new InvalidRequestError('ERR_BODY_NOT_JSON', 'body is not valid JSON');
   }

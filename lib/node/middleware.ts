@@ -13,66 +13,75 @@ interface MaybeParsedRequest extends IncomingMessage {
   body?: unknown;
 }
 
-async function bodySource(req: MaybeParsedRequest, limit: number, cancellation: Cancellation): Promise<BodySource> {
-  // An earlier parser has consumed the stream; what it made of the body is all there is.
-  if (req.readableEnded) {
-    const { body } = req;
-    if (Buffer.isBuffer(body)) return { bytes: body };
-    if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8') };
-    if (body === undefined) return bodyUnavailable();
-    return { parsed: body };
-  }
-  const outcome = await readBody(req, limit, cancellation);
-  if (outcome === 'not-received') return outcome;
-  return Buffer.isBuffer(outcome) ? { bytes: outcome } : outcome;
+/** What an earlier parser (`express.json()`, `express.raw()`, `express.text()`) made of the body it consumed. */
+function bodyReadInFront(req: MaybeParsedRequest): BodySource {
+  const { body } = req;
+  if (Buffer.isBuffer(body)) return { bytes: body };
+  if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8') };
+  if (body === undefined) return bodyUnavailable();
+  return { parsed: body };
 }
 
-function send(res: ServerResponse, reply: Reply): void {
-  // Something else (an app's own timeout handler, say) may have answered while we decided.
-  if (res.headersSent) return;
-  const payload = JSON.stringify(reply.body);
-  // One flat list of names and values: writeHead takes it as it is, with no header map to build
-  // (headers an earlier middleware set are still merged in by node).
-  const headers = [
-    'Content-Type',
-    'application/json; charset=utf-8',
-    'Content-Length',
-    String(Buffer.byteLength(payload)),
-    'Cache-Control',
-    'no-store',
-  ];
-  if (reply.closeConnection) headers.push('Connection', 'close');
-  res.writeHead(reply.status, headers);
-  res.end(payload);
-}
+// The reply's headers but its length, as one flat list of names and values: writeHead takes it as
+// it is, with no header map to build (headers an earlier middleware set are still merged in by node).
+const JSON_HEADERS = ['Content-Type', 'application/json; charset=utf-8', 'Cache-Control', 'no-store'] as const;
 
 /**
- * Whether the connection to the client is closed. Not `req.destroyed`: a parser that decompressed
- * the body, or `stream.pipeline`, destroys the request stream once it has read it, while the client
- * still waits for the reply. The request's socket, unlike `res.socket`, is also there for a response
- * still queued behind another on the same connection.
+ * One request and its response, as the engine sees them. A class rather than an object of closures:
+ * its methods are made once, not once per request.
  */
-function connectionClosed(req: IncomingMessage, res: ServerResponse): boolean {
-  return res.destroyed || req.socket.destroyed;
-}
+class NodeExchange implements CallbackExchange {
+  private clientListener: (() => void) | undefined;
 
-function nodeExchange(
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: () => void,
-  bodyLimitBytes: number,
-): CallbackExchange {
-  return {
-    readBody: (cancellation) => bodySource(req, bodyLimitBytes, cancellation),
-    send: (reply) => send(res, reply),
-    passOn: next,
-    // A client that left before the middleware ran has closed already and sends no more events.
-    clientGone: connectionClosed(req, res),
-    onClientGone: (listener) => {
-      res.once('close', listener);
-      return () => res.off('close', listener);
-    },
-  };
+  constructor(
+    private readonly req: MaybeParsedRequest,
+    private readonly res: ServerResponse,
+    private readonly next: (error?: unknown) => void,
+    private readonly bodyLimitBytes: number,
+  ) {}
+
+  readBody(cancellation: Cancellation, done: (source: BodySource) => void): void {
+    // An earlier parser has consumed the stream; what it made of the body is all there is.
+    if (this.req.readableEnded) return done(bodyReadInFront(this.req));
+    readBody(this.req, this.bodyLimitBytes, cancellation, (outcome) =>
+      done(Buffer.isBuffer(outcome) ? { bytes: outcome } : outcome),
+    );
+  }
+
+  send(reply: Reply): void {
+    const { res } = this;
+    // Something else (an app's own timeout handler, say) may have answered while we decided.
+    if (res.headersSent) return;
+    const payload = JSON.stringify(reply.body);
+    const headers: string[] = [...JSON_HEADERS, 'Content-Length', String(Buffer.byteLength(payload))];
+    if (reply.closeConnection) headers.push('Connection', 'close');
+    res.writeHead(reply.status, headers);
+    res.end(payload);
+  }
+
+  passOn(): void {
+    this.next();
+  }
+
+  /**
+   * Not `req.destroyed`: a parser that decompressed the body, or `stream.pipeline`, destroys the
+   * request stream once it has read it, while the client still waits for the reply. The request's
+   * socket, unlike `res.socket`, is also there for a response still queued behind another on the
+   * same connection.
+   */
+  get clientGone(): boolean {
+    return this.res.destroyed || this.req.socket.destroyed;
+  }
+
+  onClientGone(listener: () => void): void {
+    this.clientListener = listener;
+    this.res.once('close', listener);
+  }
+
+  close(): void {
+    if (this.clientListener) this.res.off('close', this.clientListener);
+    this.clientListener = undefined;
+  }
 }
 
 const BODY_READ_IN_FRONT_WARNING =
@@ -109,10 +118,7 @@ export function createNodeMiddleware(
       return;
     }
     noteBodyReadInFront(req);
-    void engine.answer(
-      parsed,
-      nodeExchange(req, res, () => next(), bodyLimitBytes),
-    );
+    engine.answer(parsed, new NodeExchange(req, res, next, bodyLimitBytes));
   };
   return Object.defineProperty(middleware, 'name', { value: name });
 }

@@ -1,5 +1,7 @@
-import type { CallbackExchange, Engine, Reply } from '../engine/engine.js';
+import type { Cancellation } from '../engine/deadline.js';
+import type { BodySource, CallbackExchange, Engine, Reply } from '../engine/engine.js';
 import type { SharedConfig } from '../engine/resolve-shared-options.js';
+import { InternalError } from '../errors.js';
 import { readWebBody } from './read-body.js';
 
 /**
@@ -23,19 +25,47 @@ function clientGoneResponse(): Response {
   return new Response(null, { status: 499, headers: { Connection: 'close' } });
 }
 
-function webExchange(request: Request, bodyLimitBytes: number, settle: (response: Response | undefined) => void) {
-  const { signal } = request;
-  const exchange: CallbackExchange = {
-    readBody: (cancellation) => readWebBody(request, bodyLimitBytes, cancellation),
-    send: (reply) => settle(toResponse(reply)),
-    passOn: () => settle(undefined),
-    clientGone: signal.aborted,
-    onClientGone: (listener) => {
-      signal.addEventListener('abort', listener, { once: true });
-      return () => signal.removeEventListener('abort', listener);
-    },
-  };
-  return exchange;
+/** One web request as the engine sees it; `settle` gets the response, `undefined` when passed on. */
+class WebExchange implements CallbackExchange {
+  private response: { value: Response | undefined } | undefined;
+  private clientListener: (() => void) | undefined;
+
+  constructor(
+    private readonly request: Request,
+    private readonly bodyLimitBytes: number,
+    private readonly settle: (response: Response | undefined) => void,
+  ) {}
+
+  readBody(cancellation: Cancellation, done: (source: BodySource) => void): void {
+    // It settles every failure of the stream itself; what is left is a fault of ours: a 500.
+    readWebBody(this.request, this.bodyLimitBytes, cancellation).then(done, (cause: unknown) =>
+      done(new InternalError('ERR_INTERNAL', 'internal error', { cause })),
+    );
+  }
+
+  // The first answer wins, as on node, where a second one finds the headers sent.
+  send(reply: Reply): void {
+    this.response ??= { value: toResponse(reply) };
+  }
+
+  passOn(): void {
+    this.response ??= { value: undefined };
+  }
+
+  get clientGone(): boolean {
+    return this.request.signal.aborted;
+  }
+
+  onClientGone(listener: () => void): void {
+    this.clientListener = listener;
+    this.request.signal.addEventListener('abort', listener, { once: true });
+  }
+
+  close(): void {
+    if (this.clientListener) this.request.signal.removeEventListener('abort', this.clientListener);
+    this.clientListener = undefined;
+    this.settle(this.response ? this.response.value : clientGoneResponse());
+  }
 }
 
 /**
@@ -48,16 +78,12 @@ export function createFetchHandler(
   name: string,
 ): FetchHandler {
   const { bodyLimitBytes } = config;
-  const handler: FetchHandler = async (request) => {
+  const handler: FetchHandler = (request) => {
     const parsed = engine.route(request.method, request.url);
-    if (!parsed) return undefined;
-    let settled: { response: Response | undefined } | undefined;
-    // The first answer wins, as on node, where a second one finds the headers sent.
-    const settle = (response: Response | undefined): void => {
-      settled ??= { response };
-    };
-    await engine.answer(parsed, webExchange(request, bodyLimitBytes, settle));
-    return settled ? settled.response : clientGoneResponse();
+    if (!parsed) return Promise.resolve(undefined);
+    return new Promise<Response | undefined>((settle) =>
+      engine.answer(parsed, new WebExchange(request, bodyLimitBytes, settle)),
+    );
   };
   return Object.defineProperty(handler, 'name', { value: name });
 }
