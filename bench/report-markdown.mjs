@@ -83,8 +83,11 @@ function machineSection(meta) {
   ].join('\n');
 }
 
-function throughputSection(throughput) {
-  const rows = throughput.variants.map((variant) => [
+// The ratio columns a goal can be about (bench/goals.mjs `figure`), as the ratio table names them.
+const RATIO_FIGURES = { reqPerSec: 'req/s', serverCpu: 'server CPU' };
+
+function variantsTable(variants) {
+  const rows = variants.map((variant) => [
     String(variant.number),
     variant.label,
     variant.what,
@@ -96,30 +99,51 @@ function throughputSection(throughput) {
     fixed(variant.median.serverSystemMicrosPerRequest, 1),
     `${fixed(variant.median.serverCpuShare * 100, 0)} %`,
   ]);
-  const ratioRows = [
-    ['3/2', 'goal ≥ 1.00'],
-    ['4/1', 'goal ≥ 0.75'],
-    ['5/2', 'no goal'],
-    ['6/1', 'goal ≥ 0.75'],
-    ['7/2', 'goal ≥ 1.00'],
-    ['6/4', 'goal: server CPU ≥ 0.97'],
-    ['8/1', 'no goal'],
-  ].map(([key, goal]) => {
-    const ratio = throughput.ratios[key];
-    return [`${key} (${goal})`, fixed(ratio.reqPerSec), fixed(ratio.pairedPerRound), fixed(ratio.serverCpu)];
+  return table(
+    ['#', 'Server', 'What it does', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'user', 'system', 'server busy'],
+    rows,
+  );
+}
+
+/** One row per ratio of the case, each with the goals set on it (bench/goals.mjs). */
+function ratiosTable(ratios, goals) {
+  const rows = Object.entries(ratios).map(([key, ratio]) => {
+    const onThis = goals.filter((goal) => goal.ratio === key);
+    const goalText =
+      onThis.length === 0
+        ? 'no goal'
+        : onThis.map((goal) => `goal: ${RATIO_FIGURES[goal.figure]} ${goal.target}`).join(', ');
+    return [`${key} (${goalText})`, fixed(ratio.reqPerSec), fixed(ratio.pairedPerRound), fixed(ratio.serverCpu)];
   });
-  const perRound = throughput.variants.map((variant) => [
+  return table(
+    [
+      'Ratio',
+      'req/s (ratio of medians)',
+      'req/s (median of per-round ratios)',
+      'server CPU per request (inverse ratio)',
+    ],
+    rows,
+  );
+}
+
+function perRoundTable(variants) {
+  const rows = variants.map((variant) => [
     `${variant.number}. ${variant.label}`,
     ...variant.rounds.map((round) => whole(round.reqPerSec)),
   ]);
-  const unsaturated = throughput.variants.filter((variant) => variant.median.serverCpuShare < 0.9);
+  return table(['Server', ...variants[0].rounds.map((round) => `round ${round.round}`)], rows);
+}
+
+/** Whether the servers were the limit, and whether anything else disturbed a round. */
+function roundsNotes(variants) {
+  const unsaturated = variants.filter((variant) => variant.median.serverCpuShare < 0.9);
   const saturationNote =
     unsaturated.length === 0
       ? 'Every server was busy at least 90 % of the time: req/s measures the server, not the load generator.'
       : `Server(s) ${unsaturated.map((v) => v.number).join(', ')} were busy less than 90 % of the time: there the load ` +
         'generator was the limit, so req/s understates the gap between variants and ' +
         '**server CPU per request is the fairer comparison**.';
-  const disturbed = throughput.variants.flatMap((variant) =>
+  const disturbed = variants.flatMap((variant) =>
     variant.rounds
       .filter((round) => round.otherCores !== undefined && round.otherCores > DISTURBED_ROUND_CORES)
       .map((round) => `${variant.number} in round ${round.round} (${fixed(round.otherCores, 2)} of a core)`),
@@ -129,9 +153,47 @@ function throughputSection(throughput) {
       ? `No round saw other processes keep more than ${DISTURBED_ROUND_CORES} of a core busy.`
       : `Other processes (not this benchmark) kept more than ${DISTURBED_ROUND_CORES} of a core busy during: ` +
         `${disturbed.join(', ')}; those rounds may be low, which is why medians are reported.`;
-  const logged = throughput.variants
+  return `${saturationNote} ${interferenceNote}`;
+}
+
+function loggedLines(variants) {
+  const logged = variants
     .filter((variant) => variant.loggedByMiddleware.counts.error + variant.loggedByMiddleware.counts.warn > 0)
     .map((variant) => `${variant.number}: ${JSON.stringify(variant.loggedByMiddleware)}`);
+  return logged.length > 0 ? ['', `The middleware logged during the rounds: ${logged.join('; ')}.`] : [];
+}
+
+/** What every case of the throughput part shows below its servers' table. */
+function ratiosAndRounds(throughputCase, goals) {
+  return [
+    ratiosTable(throughputCase.ratios, goals),
+    '',
+    roundsNotes(throughputCase.variants),
+    '',
+    'req/s per round:',
+    '',
+    perRoundTable(throughputCase.variants),
+    ...loggedLines(throughputCase.variants),
+  ];
+}
+
+function largestRequestSubsection(largest, goals) {
+  return [
+    `### The largest request: ${largest.subscribers} subscribers, ${largest.variants.length} servers`,
+    '',
+    `${largest.subscribers} subscribers is the most one add_subscriber call sends (${largest.requestBodyBytes} bytes). ` +
+      `Servers ${largest.variants.map((variant) => variant.number).join(', ')} only, to keep the run's length ` +
+      `reasonable, started afresh after the case above: ${largest.rounds} rounds of ${largest.roundSeconds} s per ` +
+      `server after a ${largest.warmupSeconds} s warm-up each, otherwise measured and checked as above. Its ratios ` +
+      'compare servers measured in its own rounds.',
+    '',
+    variantsTable(largest.variants),
+    '',
+    ...ratiosAndRounds(largest, goals),
+  ];
+}
+
+function throughputSection(throughput, goals) {
   return [
     `## 1. Overhead: one request, ${throughput.variants.length} servers`,
     '',
@@ -141,42 +203,14 @@ function throughputSection(throughput) {
       'Figures are medians over rounds. Every reply of every round was checked: 200 and the exact expected body ' +
       '(the run stops otherwise). Latency is measured by the load generator, to a fraction of a millisecond.',
     '',
-    table(
-      [
-        '#',
-        'Server',
-        'What it does',
-        'req/s',
-        'p50 ms',
-        'p99 ms',
-        'server CPU µs/req',
-        'user',
-        'system',
-        'server busy',
-      ],
-      rows,
-    ),
+    variantsTable(throughput.variants),
     '',
     "Server CPU is the server process's user + system time per reply (`process.cpuUsage()`), so it measures the " +
       'work per request whether or not the load generator kept the server busy. "Server busy" is that CPU time over ' +
       "the round's wall time (helper threads can take it past 100 %).",
     '',
-    table(
-      [
-        'Ratio',
-        'req/s (ratio of medians)',
-        'req/s (median of per-round ratios)',
-        'server CPU per request (inverse ratio)',
-      ],
-      ratioRows,
-    ),
-    '',
-    `${saturationNote} ${interferenceNote}`,
-    '',
-    'req/s per round:',
-    '',
-    table(['Server', ...throughput.variants[0].rounds.map((round) => `round ${round.round}`)], perRound),
-    ...(logged.length > 0 ? ['', `The middleware logged during the rounds: ${logged.join('; ')}.`] : []),
+    ...ratiosAndRounds(throughput, goals),
+    ...(throughput.largestRequest ? ['', ...largestRequestSubsection(throughput.largestRequest, goals)] : []),
     ...machineLoadLine(throughput),
   ].join('\n');
 }
@@ -289,7 +323,7 @@ const HOW_TO_RUN = [
   '## Running it',
   '',
   '```sh',
-  'npm run bench                 # build, then the full run (about 4 minutes); rewrites this file',
+  'npm run bench                 # build, then the full run (about 7½ minutes); rewrites this file',
   'BENCH_QUICK=1 npm run bench   # smoke run in under a minute; writes to bench/.bench-tmp/ instead',
   '```',
   '',
@@ -315,7 +349,7 @@ export function renderBenchmarksMarkdown(results, jsonLink) {
     '',
     machineSection(meta),
   ];
-  if (results.throughput) parts.push('', throughputSection(results.throughput));
+  if (results.throughput) parts.push('', throughputSection(results.throughput, results.goals));
   if (results.scaling) parts.push('', scalingSection(results.scaling));
   if (results.deadline) parts.push('', deadlineSection(results.deadline));
   if (results.memory) parts.push('', memorySection(results.memory));

@@ -52,20 +52,27 @@ function express5Json() {
   return app;
 }
 
-function fullChecks(logger) {
-  return { token: TOKEN, sdkAppId: SDK_APP_ID, decide: (subscriber) => isAllowed(subscriber), logger };
+const decideNow = (subscriber) => isAllowed(subscriber);
+/**
+ * The same decision through an already resolved promise, as an async decide that needs no I/O
+ * (a cache hit, say) gives it: the cost of the package's promise path, with no waiting in it.
+ */
+const decideResolved = (subscriber) => Promise.resolve(isAllowed(subscriber));
+
+function fullChecks(logger, decide = decideNow) {
+  return { token: TOKEN, sdkAppId: SDK_APP_ID, decide, logger };
 }
 
-function express5Ours({ logger }) {
+function express5Ours({ logger }, decide = decideNow) {
   const { beforeAddSubscriber } = loadPackageUnderTest();
   const app = require('express')();
-  app.use(CALLBACK_PATH, beforeAddSubscriber(fullChecks(logger)));
+  app.use(CALLBACK_PATH, beforeAddSubscriber(fullChecks(logger, decide)));
   return app;
 }
 
-function nodeOurs({ logger }) {
+function nodeOurs({ logger }, decide = decideNow) {
   const { beforeAddSubscriber } = loadPackageUnderTest();
-  const middleware = beforeAddSubscriber(fullChecks(logger));
+  const middleware = beforeAddSubscriber(fullChecks(logger, decide));
   return (req, res) => middleware(req, res, () => notFound(res));
 }
 
@@ -178,6 +185,8 @@ const VARIANTS = {
   'node-router': nodeRouter,
   'express5-router': express5Router,
   'fetch-ours': fetchOurs,
+  'node-ours-async': (context) => nodeOurs(context, decideResolved),
+  'express5-ours-async': (context) => express5Ours(context, decideResolved),
   scaling,
   deadline,
 };

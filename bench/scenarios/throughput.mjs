@@ -1,5 +1,8 @@
 // Part 1: the variants side by side. Rounds alternate between variants (in a rotating
 // order) so that drift in the machine's speed over the run hits all of them alike.
+// Two cases, one after the other, each with its own servers and rounds: every variant on the
+// usual request, then the baselines and this package on the largest request Tencent sends.
+// A ratio only ever compares variants of the same case, measured in the same rounds.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { callbackBody, expectedReplyFor, signedUrl } from '../callback-request.mjs';
@@ -48,9 +51,30 @@ export const THROUGHPUT_VARIANTS = [
     label: 'this package, fetch handler',
     what: 'the same options as 3 through `fetch(request)`, on node:http via @hono/node-server',
   },
+  {
+    id: 'node-ours-async',
+    number: 9,
+    label: 'this package, bare node:http, async decide',
+    what: 'the same as 4, but decide returns an already resolved promise',
+  },
+  {
+    id: 'express5-ours-async',
+    number: 10,
+    label: 'this package, Express 5, async decide',
+    what: 'the same as 3, but decide returns an already resolved promise',
+  },
 ];
 
-/** The ratios reported, as [key, numerator variant, denominator variant]. */
+/**
+ * The variants of the largest-request case: the two baselines and the two servers of this
+ * package they are the baselines of. Not all of them, to keep the run's length reasonable.
+ */
+const LARGEST_REQUEST_VARIANT_IDS = ['node-bare', 'express5-json', 'express5-ours', 'node-ours'];
+
+/**
+ * The ratios reported, as [key, numerator variant, denominator variant]. A case reports those
+ * whose two variants it measured; the largest-request case's keys end in ' @<subscribers>'.
+ */
 const RATIOS = [
   ['3/2', 'express5-ours', 'express5-json'],
   ['4/1', 'node-ours', 'node-bare'],
@@ -61,6 +85,9 @@ const RATIOS = [
   // The router's own cost over beforeAddSubscriber for the same request: the same engine, so it
   // should be within noise.
   ['6/4', 'node-router', 'node-ours'],
+  // An async decide against the same baselines as 4 and 3.
+  ['9/1', 'node-ours-async', 'node-bare'],
+  ['10/2', 'express5-ours-async', 'express5-json'],
 ];
 
 function cpuMicros(usage) {
@@ -112,17 +139,22 @@ function ratio(numerator, denominator) {
   return numerator / denominator;
 }
 
-export async function runThroughput(settings, log) {
+/**
+ * One case: starts a server for each variant, checks its reply, warms it up, then measures
+ * the rounds. `name` prefixes the log lines; `ratioKeySuffix` is appended to its ratio keys.
+ */
+async function measureCase({ name, variants: caseVariants, settings, ratioKeySuffix }, log) {
   const body = callbackBody(settings.subscribers);
   const expected = expectedReplyFor(settings.subscribers);
   const expectedBytes = JSON.stringify(expected);
+  const idWidth = Math.max(...caseVariants.map((variant) => variant.id.length));
   const servers = new Map();
   try {
-    for (const variant of THROUGHPUT_VARIANTS) servers.set(variant.id, await startServer(variant.id));
-    for (const variant of THROUGHPUT_VARIANTS) {
+    for (const variant of caseVariants) servers.set(variant.id, await startServer(variant.id));
+    for (const variant of caseVariants) {
       const server = servers.get(variant.id);
-      await verifyReply(signedUrl(server.port), body, expected, `verify ${variant.id}`);
-      log(`throughput: ${variant.id} replies 200 with the expected body; warming up ${settings.warmupSeconds} s`);
+      await verifyReply(signedUrl(server.port), body, expected, `${name}: verify ${variant.id}`);
+      log(`${name}: ${variant.id} replies 200 with the expected body; warming up ${settings.warmupSeconds} s`);
       const warmup = await runLoad({
         url: signedUrl(server.port),
         body,
@@ -130,23 +162,23 @@ export async function runThroughput(settings, log) {
         durationSeconds: settings.warmupSeconds,
         expectBody: expectedBytes,
       });
-      assertAllExpected(warmup, `warm-up ${variant.id}`);
+      assertAllExpected(warmup, `${name}: warm-up ${variant.id}`);
     }
 
-    const rounds = new Map(THROUGHPUT_VARIANTS.map((variant) => [variant.id, []]));
+    const rounds = new Map(caseVariants.map((variant) => [variant.id, []]));
     for (let round = 0; round < settings.rounds; round += 1) {
-      const order = THROUGHPUT_VARIANTS.map((_, i) => THROUGHPUT_VARIANTS[(i + round) % THROUGHPUT_VARIANTS.length]);
+      const order = caseVariants.map((_, i) => caseVariants[(i + round) % caseVariants.length]);
       for (const variant of order) {
         const result = await measureRound(
           servers.get(variant.id),
           body,
           expectedBytes,
           settings,
-          `round ${round + 1} ${variant.id}`,
+          `${name}: round ${round + 1} ${variant.id}`,
         );
         rounds.get(variant.id).push({ round: round + 1, ...result });
         log(
-          `throughput: round ${round + 1}/${settings.rounds} ${variant.id.padEnd(13)} ` +
+          `${name}: round ${round + 1}/${settings.rounds} ${variant.id.padEnd(idWidth)} ` +
             `${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  ` +
             `p99 ${result.p99Ms.toFixed(2)} ms  server CPU ${result.serverCpuMicrosPerRequest.toFixed(1)} µs/req  ` +
             `busy: server ${(result.serverCpuShare * 100).toFixed(0)} %, load generator ${(result.loadGeneratorCpuShare * 100).toFixed(0)} %, ` +
@@ -156,7 +188,7 @@ export async function runThroughput(settings, log) {
     }
 
     const variants = [];
-    for (const variant of THROUGHPUT_VARIANTS) {
+    for (const variant of caseVariants) {
       const perRound = rounds.get(variant.id);
       const logged = await servers.get(variant.id).ask('log');
       variants.push({
@@ -188,17 +220,41 @@ export async function runThroughput(settings, log) {
       requestBodyBytes: Buffer.byteLength(body),
       variants,
       ratios: Object.fromEntries(
-        RATIOS.map(([key, numerator, denominator]) => [
-          key,
-          {
-            reqPerSec: ratio(byId[numerator].median.reqPerSec, byId[denominator].median.reqPerSec),
-            pairedPerRound: pairedRatio(numerator, denominator),
-            serverCpu: cpuRatio(numerator, denominator),
-          },
-        ]),
+        RATIOS.filter(([, numerator, denominator]) => numerator in byId && denominator in byId).map(
+          ([key, numerator, denominator]) => [
+            `${key}${ratioKeySuffix}`,
+            {
+              reqPerSec: ratio(byId[numerator].median.reqPerSec, byId[denominator].median.reqPerSec),
+              pairedPerRound: pairedRatio(numerator, denominator),
+              serverCpu: cpuRatio(numerator, denominator),
+            },
+          ],
+        ),
       ),
     };
   } finally {
     await Promise.all([...servers.values()].map((server) => server.stop()));
   }
+}
+
+/**
+ * The usual request's figures at the top level (where bench/goals.mjs reads `ratios['4/1']`),
+ * the largest request's in `largestRequest`, in the same shape.
+ */
+export async function runThroughput(settings, log) {
+  const { largestRequest, ...usual } = settings;
+  const usualCase = await measureCase(
+    { name: 'throughput', variants: THROUGHPUT_VARIANTS, settings: usual, ratioKeySuffix: '' },
+    log,
+  );
+  const largestCase = await measureCase(
+    {
+      name: `throughput @${largestRequest.subscribers}`,
+      variants: LARGEST_REQUEST_VARIANT_IDS.map((id) => THROUGHPUT_VARIANTS.find((variant) => variant.id === id)),
+      settings: { ...usual, ...largestRequest },
+      ratioKeySuffix: ` @${largestRequest.subscribers}`,
+    },
+    log,
+  );
+  return { ...usualCase, largestRequest: largestCase };
 }
