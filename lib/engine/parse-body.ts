@@ -23,8 +23,10 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
  * then looks for those words, plain or spelt with `\u` escapes; a text with neither word and no
  * escape at all cannot hold one, and that is nearly every body, so it goes to JSON.parse alone.
  */
+const PROTOTYPE_KEY_HINT = /__proto__|constructor|\\u/;
+
 function mayNamePrototypeKeys(text: string): boolean {
-  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+  return PROTOTYPE_KEY_HINT.test(text);
 }
 
 /** One leading BOM, as secure-json-parse strips it; a second stays and is a JSON error. */

@@ -22,10 +22,6 @@ function bodyReadInFront(req: MaybeParsedRequest): BodySource {
   return { parsed: body };
 }
 
-// The reply's headers but its length, as one flat list of names and values: writeHead takes it as
-// it is, with no header map to build (headers an earlier middleware set are still merged in by node).
-const JSON_HEADERS = ['Content-Type', 'application/json; charset=utf-8', 'Cache-Control', 'no-store'] as const;
-
 /**
  * One request and its response, as the engine sees them. A class rather than an object of closures:
  * its methods are made once, not once per request.
@@ -53,7 +49,16 @@ class NodeExchange implements CallbackExchange {
     // Something else (an app's own timeout handler, say) may have answered while we decided.
     if (res.headersSent) return;
     const payload = JSON.stringify(reply.body);
-    const headers: string[] = [...JSON_HEADERS, 'Content-Length', String(Buffer.byteLength(payload))];
+    // One flat list of names and values: writeHead takes it as it is, with no header map to build
+    // (headers an earlier middleware set are still merged in by node).
+    const headers = [
+      'Content-Type',
+      'application/json; charset=utf-8',
+      'Content-Length',
+      String(Buffer.byteLength(payload)),
+      'Cache-Control',
+      'no-store',
+    ];
     if (reply.closeConnection) headers.push('Connection', 'close');
     res.writeHead(reply.status, headers);
     res.end(payload);

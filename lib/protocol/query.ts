@@ -23,45 +23,45 @@ export interface ParsedQuery {
   repeated: KnownParameter[];
 }
 
-/**
- * Calls `visit` with each name-value pair of a query string, as URLSearchParams reads them.
- * Tencent's queries have nothing to decode (hex, digits, names, an IPv4 address), so those are
- * split by hand, a plain loop that costs less than URLSearchParams on every request; anything with
- * `%` or `+` goes to URLSearchParams.
- */
-function forEachPair(search: string, visit: (name: string, value: string) => void): void {
-  if (search.includes('%') || search.includes('+')) {
-    for (const [name, value] of new URLSearchParams(search)) visit(name, value);
+/** Notes one name-value pair: the first value of a known parameter counts, a second marks it repeated. */
+function note(parsed: ParsedQuery, seen: Set<KnownParameter>, name: string, value: string): void {
+  if (!KNOWN_PARAMETER_SET.has(name)) return;
+  const known = name as KnownParameter;
+  if (known === 'CallbackCommand') parsed.commands.push(value);
+  if (seen.has(known)) {
+    if (!parsed.repeated.includes(known)) parsed.repeated.push(known);
     return;
   }
-  // URLSearchParams drops one leading `?` of its input; so must this.
-  let start = search.startsWith('?') ? 1 : 0;
-  while (start <= search.length) {
-    let end = search.indexOf('&', start);
-    if (end === -1) end = search.length;
+  seen.add(known);
+  parsed.query[known] = value;
+}
+
+/**
+ * Reads the query string of a request URL (`/path?a=1&b=2`) as URLSearchParams reads it; the path
+ * is ignored. Tencent's queries have nothing to decode (hex, digits, names, an IPv4 address), so
+ * those are split by hand, a plain loop that costs less than URLSearchParams on every request;
+ * anything with `%` or `+` goes to URLSearchParams.
+ */
+export function parseQuery(url: string | undefined): ParsedQuery {
+  const parsed: ParsedQuery = { query: { CallbackCommand: '' }, commands: [], repeated: [] };
+  const queryAt = url === undefined ? -1 : url.indexOf('?');
+  if (url === undefined || queryAt === -1) return parsed;
+  const seen = new Set<KnownParameter>();
+  if (url.includes('%', queryAt) || url.includes('+', queryAt)) {
+    for (const [name, value] of new URLSearchParams(url.slice(queryAt + 1))) note(parsed, seen, name, value);
+    return parsed;
+  }
+  // URLSearchParams drops one leading `?` of what follows the URL's own `?`; so must this.
+  let start = url.charCodeAt(queryAt + 1) === 0x3f ? queryAt + 2 : queryAt + 1;
+  while (start <= url.length) {
+    let end = url.indexOf('&', start);
+    if (end === -1) end = url.length;
     if (end > start) {
-      const equals = search.indexOf('=', start);
-      if (equals === -1 || equals > end) visit(search.slice(start, end), '');
-      else visit(search.slice(start, equals), search.slice(equals + 1, end));
+      const equals = url.indexOf('=', start);
+      if (equals === -1 || equals > end) note(parsed, seen, url.slice(start, end), '');
+      else note(parsed, seen, url.slice(start, equals), url.slice(equals + 1, end));
     }
     start = end + 1;
   }
-}
-
-/** Reads the query string of a request URL (`/path?a=1&b=2`); the path is ignored. */
-export function parseQuery(url: string | undefined): ParsedQuery {
-  const commands: string[] = [];
-  const repeated: KnownParameter[] = [];
-  const values: Partial<Record<KnownParameter, string>> = {};
-  const start = url === undefined ? -1 : url.indexOf('?');
-  if (url !== undefined && start !== -1) {
-    forEachPair(url.slice(start + 1), (name, value) => {
-      if (!KNOWN_PARAMETER_SET.has(name)) return;
-      const known = name as KnownParameter;
-      if (known === 'CallbackCommand') commands.push(value);
-      if (values[known] === undefined) values[known] = value;
-      else if (!repeated.includes(known)) repeated.push(known);
-    });
-  }
-  return { query: { ...values, CallbackCommand: values.CallbackCommand ?? '' }, commands, repeated };
+  return parsed;
 }

@@ -24,10 +24,15 @@ interface Rejection {
 
 function distinctSubscribers(context: DecisionContext): readonly string[] {
   const seen = new Set<string>();
-  for (const entry of context.event.SubscribeAccountList) seen.add(entry.Subscriber_Account);
+  const subscribers: string[] = [];
+  for (const { Subscriber_Account: subscriber } of context.event.SubscribeAccountList) {
+    if (seen.has(subscriber)) continue;
+    seen.add(subscriber);
+    subscribers.push(subscriber);
+  }
   // Frozen: `decideBatch` gets this very array, and a plain-JS app that spliced it would drop
   // subscribers from the reply, which Tencent would then add.
-  return Object.freeze([...seen]);
+  return Object.freeze(subscribers);
 }
 
 /** Decides every subscriber of one validated request: `rejectRequest` first, then the decisions. */
@@ -115,7 +120,7 @@ export function createRequestDecider(
     }
 
     // One failure shared by many subscribers (decideBatch, rejectRequest) is logged once.
-    const logged = new Set<UserCallbackError>();
+    let logged: Set<UserCallbackError> | undefined;
     decisions.forEach((decision, index) => {
       const subscriber = subscribers[index] as string;
       let allowed: boolean;
@@ -126,6 +131,7 @@ export function createRequestDecider(
         allowed = config.allowOnTimeout;
       } else {
         report.errored += 1;
+        logged ??= new Set();
         if (!logged.has(decision.error)) {
           logged.add(decision.error);
           logFailure(decision.error);
