@@ -319,6 +319,48 @@ function memorySection(memory) {
   ].join('\n');
 }
 
+function profileSection(profile) {
+  const micros = (value) => value.toFixed(2);
+  const labels = Object.keys(profile.groups['node-ours']);
+  return [
+    '## 5. Where the time goes: a profile of 1 and 4',
+    '',
+    `V8's CPU profiler (a sample every ${profile.samplingIntervalMicros} µs, started after a warm-up) in the server processes of 1 (bare node:http) ` +
+      `and 4 (this package on node:http), ${profile.requests} requests of ${profile.subscribers} subscribers each; ` +
+      "each function's self time divided by the requests served. The profiler slows what it watches, so read " +
+      'shares and differences, not speed.',
+    '',
+    table(
+      ['', '1 bare node:http (µs/req)', '4 this package (µs/req)'],
+      [
+        ...labels.map((label) => [
+          label,
+          micros(profile.groups['node-bare'][label]),
+          micros(profile.groups['node-ours'][label]),
+        ]),
+        [
+          '**busy in all**',
+          micros(profile.busyMicrosPerRequest['node-bare']),
+          micros(profile.busyMicrosPerRequest['node-ours']),
+        ],
+      ],
+    ),
+    '',
+    `The ${profile.top.length} functions of 4 with the most self time, and the same function in 1:`,
+    '',
+    table(
+      ['function', '4 (µs/req)', '1 (µs/req)'],
+      profile.top.map((row) => [`\`${row.name}\``, micros(row.oursMicros), micros(row.bareMicros)]),
+    ),
+    '',
+    "JSON.parse and JSON.stringify run inside the function that calls them (the handler's in 1, " +
+      "parseBodyBytes and send in 4). writev is the reply's system call; on loopback it also delivers the bytes " +
+      'to the load generator and wakes it, which costs more when the load generator was waiting, so it is ' +
+      'larger for the slower server although both write the same bytes.',
+    ...machineLoadLine(profile),
+  ].join('\n');
+}
+
 const HOW_TO_RUN = [
   '## Running it',
   '',
@@ -327,7 +369,7 @@ const HOW_TO_RUN = [
   'BENCH_QUICK=1 npm run bench   # smoke run in under a minute; writes to bench/.bench-tmp/ instead',
   '```',
   '',
-  '`BENCH_SECTIONS=throughput,scaling,deadline,memory` runs only some parts (also written to bench/.bench-tmp/). ' +
+  '`BENCH_SECTIONS=throughput,scaling,deadline,memory,profile` runs only some parts (also written to bench/.bench-tmp/). ' +
     '`BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the server processes; ' +
     '`BENCH_PIN=0` leaves the processes unpinned. ' +
     'Only 127.0.0.1 is ever contacted.',
@@ -353,6 +395,7 @@ export function renderBenchmarksMarkdown(results, jsonLink) {
   if (results.scaling) parts.push('', scalingSection(results.scaling));
   if (results.deadline) parts.push('', deadlineSection(results.deadline));
   if (results.memory) parts.push('', memorySection(results.memory));
+  if (results.profile) parts.push('', profileSection(results.profile));
   parts.push('', HOW_TO_RUN, '');
   return parts.join('\n');
 }

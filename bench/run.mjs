@@ -2,7 +2,7 @@
 // with slow decisions, its deadline precision and its memory over many requests, then writes
 // bench/results.json and BENCHMARKS.md. See BENCHMARKS.md for what each figure means.
 //
-// Environment: BENCH_QUICK=1 for a smoke run; BENCH_SECTIONS=throughput,scaling,deadline,memory
+// Environment: BENCH_QUICK=1 for a smoke run; BENCH_SECTIONS=throughput,scaling,deadline,memory,profile
 // to run only some parts; BENCH_PACKAGE_DIR to measure a given copy of dist/ (by default the
 // current dist/ is copied aside first); BENCH_SERVER_FLAGS for node flags of the servers only;
 // BENCH_PIN=0 to leave the processes unpinned (see cpu-pinning.mjs).
@@ -19,6 +19,7 @@ import { removeSnapshot, repoDir, scratchDir, snapshotDist } from './package-sna
 import { renderBenchmarksMarkdown } from './report-markdown.mjs';
 import { runDeadline } from './scenarios/deadline.mjs';
 import { runMemory } from './scenarios/memory.mjs';
+import { runProfile } from './scenarios/profile.mjs';
 import { runScaling } from './scenarios/scaling.mjs';
 import { runThroughput } from './scenarios/throughput.mjs';
 import { killAllServersNow, pinServersTo, stopAllServers } from './server-process.mjs';
@@ -29,6 +30,7 @@ const SECTIONS = {
   scaling: runScaling,
   deadline: runDeadline,
   memory: runMemory,
+  profile: runProfile,
 };
 
 const startedAt = performance.now();

@@ -3,6 +3,7 @@
 // <variant> [<config JSON>]. It listens on 127.0.0.1, on a port the OS picks, and reports that
 // port and answers questions (CPU time, heap after GC) over the IPC channel.
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
 import { createCountingLogger } from './counting-logger.mjs';
 import { createVariant } from './server-variants.mjs';
 import { measureTimerWaits } from './timer-floor.mjs';
@@ -25,11 +26,30 @@ function heapAfterGc() {
   return { heapUsed, heapTotal, rss, external, arrayBuffers };
 }
 
+// The CPU profiler, started and stopped over IPC so a profile leaves out start-up and warm-up.
+let profiler;
+
+async function startProfile({ samplingIntervalMicros }) {
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: samplingIntervalMicros });
+  await profiler.post('Profiler.start');
+}
+
+async function stopProfile() {
+  const { profile } = await profiler.post('Profiler.stop');
+  profiler.disconnect();
+  return profile;
+}
+
 const queries = {
   cpu: () => process.cpuUsage(),
   heap: () => heapAfterGc(),
   log: () => logSummary(),
   'timer-waits': (options) => measureTimerWaits(options),
+  'profile-start': startProfile,
+  'profile-stop': stopProfile,
   ...variant.queries,
 };
 

@@ -27,6 +27,7 @@ const FULL = {
   },
   deadline: { timeoutMs: 200, connections: 16, warmupSeconds: 1, durationSeconds: 15, subscribers: 10 },
   memory: { requests: 100_000, chunkRequests: 20_000, warmupRequests: 2000, connections: 10, subscribers: 10 },
+  profile: { warmupRequests: 5000, requests: 40_000, connections: 10, subscribers: 10, topFunctions: 20 },
   // The whole run is abandoned (servers killed) if it takes longer than this.
   watchdogSeconds: 15 * 60,
 };
@@ -49,6 +50,7 @@ const QUICK = {
   },
   deadline: { ...FULL.deadline, connections: 8, durationSeconds: 2 },
   memory: { ...FULL.memory, requests: 10_000, chunkRequests: 5000, warmupRequests: 500 },
+  profile: { ...FULL.profile, warmupRequests: 1000, requests: 5000 },
   watchdogSeconds: 3 * 60,
 };
 
