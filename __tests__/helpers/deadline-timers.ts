@@ -1,10 +1,12 @@
 /**
  * Watches the timers started with one delay (the deadline's `timeoutMs`), so a test can tell
- * whether ours were all cleared. Counting every active timer in the process is not enough: http
+ * whether any of ours still keeps the process alive: one that has neither fired nor been cleared,
+ * and is not unref'd (the deadlines of one duration share a timer, which is left to run out
+ * unref'd when none is running). Counting every active timer in the process is not enough: http
  * sockets and other tests start and end timers of their own at any moment.
  */
 export function watchTimersOf(delayMs: number): { pending: () => number; restore: () => void } {
-  const started = new Set<unknown>();
+  const started = new Set<NodeJS.Timeout>();
   const realSetTimeout = global.setTimeout;
   const realClearTimeout = global.clearTimeout;
   const setTimeoutSpy = jest.spyOn(global, 'setTimeout').mockImplementation(((
@@ -12,16 +14,23 @@ export function watchTimersOf(delayMs: number): { pending: () => number; restore
     ms?: number,
     ...rest: unknown[]
   ) => {
-    const handle: unknown = Reflect.apply(realSetTimeout, global, [callback, ms, ...rest]);
+    const handle = Reflect.apply(realSetTimeout, global, [
+      () => {
+        started.delete(handle);
+        callback();
+      },
+      ms,
+      ...rest,
+    ]) as NodeJS.Timeout;
     if (ms === delayMs) started.add(handle);
     return handle;
   }) as typeof setTimeout);
   const clearTimeoutSpy = jest.spyOn(global, 'clearTimeout').mockImplementation((handle) => {
-    started.delete(handle);
+    started.delete(handle as NodeJS.Timeout);
     realClearTimeout(handle);
   });
   return {
-    pending: () => started.size,
+    pending: () => [...started].filter((handle) => handle.hasRef()).length,
     restore: () => {
       setTimeoutSpy.mockRestore();
       clearTimeoutSpy.mockRestore();
