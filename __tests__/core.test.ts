@@ -66,6 +66,33 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
     expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['xb', 'a', 'xa', 'c', 'xc']);
   });
 
+  it('decides each distinct subscriber once in a list too long for a linear search', async () => {
+    const distinct = Array.from({ length: 40 }, (_, index) => `${index % 3 === 0 ? 'x' : 'u'}${index}`);
+    const decide = jest.fn((subscriber: string) => !subscriber.startsWith('x'));
+    const response = await request(serverWith(kind, { decide }))
+      .post(callbackUrl())
+      .send(eventFor([...distinct, ...distinct.slice(0, 20).reverse()]));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(distinct.filter((subscriber) => subscriber.startsWith('x'))));
+    expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(distinct);
+  });
+
+  it('hands decide a context whose copy keeps its keys and a working signal', async () => {
+    const copies: Record<string, unknown>[] = [];
+    const decide = jest.fn((_subscriber: string, context: DecisionContext) => {
+      copies.push({ ...context });
+      return true;
+    });
+    const response = await request(serverWith(kind, { decide }))
+      .post(callbackUrl())
+      .send(eventFor(['jared']));
+    expect([response.status, response.body]).toEqual([200, proceedBody([])]);
+    const [copy] = copies;
+    expect(Object.keys(copy ?? {})).toEqual(['event', 'query', 'signal']);
+    expect(copy?.['signal']).toBeInstanceOf(AbortSignal);
+    expect((copy?.['signal'] as AbortSignal).aborted).toBe(true);
+  });
+
   it('answers an empty list without calling decide, with an empty refusal list', async () => {
     const decide = jest.fn(() => false);
     const response = await request(serverWith(kind, { decide })).post(callbackUrl()).send(eventFor([]));

@@ -102,6 +102,40 @@ describe('decideEach', () => {
     });
     expect(outcome).toEqual({ error, thrown: error });
   });
+
+  it('after an asynchronous decision, counts no synchronous answer past the deadline and starts nobody', async () => {
+    let deadlinePassed = false;
+    const clock: TimedCancellation = {
+      cancelled: false,
+      cancelledNow: () => deadlinePassed,
+      onCancel: () => () => undefined,
+    };
+    const decide = jest.fn((subscriber: string): boolean | Promise<boolean> => {
+      if (subscriber === 'a') return Promise.resolve(true);
+      // A slow synchronous decision: the deadline passes while it runs.
+      deadlinePassed = true;
+      return true;
+    });
+    await expect(decideEach(['a', 'b', 'c'], decide, context, 1, clock)).resolves.toEqual([
+      'allowed',
+      'timed-out',
+      'timed-out',
+    ]);
+    expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the synchronous decisions made before an asynchronous one and decides the rest', async () => {
+    const decide = jest.fn((subscriber: string): boolean | Promise<boolean> =>
+      subscriber === 'b' ? Promise.resolve(false) : subscriber !== 'd',
+    );
+    await expect(decideEach(['a', 'b', 'c', 'd'], decide, context, 2, cancellation(false))).resolves.toEqual([
+      'allowed',
+      'refused',
+      'allowed',
+      'refused',
+    ]);
+    expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['a', 'b', 'c', 'd']);
+  });
 });
 
 describe('settleBeforeAbort', () => {

@@ -80,7 +80,8 @@ class NodeExchange implements CallbackExchange {
 
   onClientGone(listener: () => void): void {
     this.clientListener = listener;
-    this.res.once('close', listener);
+    // `on`, not `once`: 'close' comes once, and `once` wraps every listener in a new function.
+    this.res.on('close', listener);
   }
 
   close(): void {

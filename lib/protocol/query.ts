@@ -12,8 +12,6 @@ const KNOWN_PARAMETERS = [
 
 type KnownParameter = (typeof KNOWN_PARAMETERS)[number];
 
-const KNOWN_PARAMETER_SET: ReadonlySet<string> = new Set(KNOWN_PARAMETERS);
-
 /** The query as read from the URL: each known parameter once, and which ones were repeated. */
 export interface ParsedQuery {
   query: CallbackQuery;
@@ -23,17 +21,24 @@ export interface ParsedQuery {
   repeated: KnownParameter[];
 }
 
-/** Notes one name-value pair: the first value of a known parameter counts, a second marks it repeated. */
-function note(parsed: ParsedQuery, seen: Set<KnownParameter>, name: string, value: string): void {
-  if (!KNOWN_PARAMETER_SET.has(name)) return;
-  const known = name as KnownParameter;
+/**
+ * Notes one name-value pair: the first value of a known parameter counts, a second marks it
+ * repeated. `seen` has bit i set once `KNOWN_PARAMETERS[i]` was noted; the updated bits come back.
+ * The name stored is the constant, not the slice of the URL: a fresh string as a property key
+ * would be looked up in V8's string table on every request.
+ */
+function note(parsed: ParsedQuery, seen: number, name: string, value: string): number {
+  const index = KNOWN_PARAMETERS.indexOf(name as KnownParameter);
+  if (index === -1) return seen;
+  const known = KNOWN_PARAMETERS[index] as KnownParameter;
   if (known === 'CallbackCommand') parsed.commands.push(value);
-  if (seen.has(known)) {
+  const bit = 1 << index;
+  if ((seen & bit) !== 0) {
     if (!parsed.repeated.includes(known)) parsed.repeated.push(known);
-    return;
+    return seen;
   }
-  seen.add(known);
   parsed.query[known] = value;
+  return seen | bit;
 }
 
 /**
@@ -46,9 +51,9 @@ export function parseQuery(url: string | undefined): ParsedQuery {
   const parsed: ParsedQuery = { query: { CallbackCommand: '' }, commands: [], repeated: [] };
   const queryAt = url === undefined ? -1 : url.indexOf('?');
   if (url === undefined || queryAt === -1) return parsed;
-  const seen = new Set<KnownParameter>();
+  let seen = 0;
   if (url.includes('%', queryAt) || url.includes('+', queryAt)) {
-    for (const [name, value] of new URLSearchParams(url.slice(queryAt + 1))) note(parsed, seen, name, value);
+    for (const [name, value] of new URLSearchParams(url.slice(queryAt + 1))) seen = note(parsed, seen, name, value);
     return parsed;
   }
   // URLSearchParams drops one leading `?` of what follows the URL's own `?`; so must this.
@@ -58,8 +63,8 @@ export function parseQuery(url: string | undefined): ParsedQuery {
     if (end === -1) end = url.length;
     if (end > start) {
       const equals = url.indexOf('=', start);
-      if (equals === -1 || equals > end) note(parsed, seen, url.slice(start, end), '');
-      else note(parsed, seen, url.slice(start, equals), url.slice(equals + 1, end));
+      if (equals === -1 || equals > end) seen = note(parsed, seen, url.slice(start, end), '');
+      else seen = note(parsed, seen, url.slice(start, equals), url.slice(equals + 1, end));
     }
     start = end + 1;
   }

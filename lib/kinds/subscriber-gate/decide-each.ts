@@ -23,8 +23,9 @@ function failure(thrown: unknown, subscriber: string): SubscriberDecision {
 /**
  * Calls `decide` for each subscriber with at most `concurrency` calls in flight, until every
  * decision is in or `cancellation` fires; subscribers still waiting then are `timed-out` (those not
- * yet started are never started). When every `decide` answers synchronously the decisions come back
- * as they are, with no promise and no listener: the common case costs nothing asynchronous.
+ * yet started are never started). While every `decide` answers synchronously this is a plain loop:
+ * no promise, no closure, no listener. The first thenable hands the rest over to
+ * {@link decideConcurrently}.
  */
 export function decideEach(
   subscribers: readonly string[],
@@ -33,23 +34,65 @@ export function decideEach(
   concurrency: number,
   cancellation: TimedCancellation,
 ): SubscriberDecision[] | Promise<SubscriberDecision[]> {
-  const decisions: (SubscriberDecision | undefined)[] = new Array<SubscriberDecision | undefined>(
-    subscribers.length,
-  ).fill(undefined);
-  let started = 0;
+  const decisions: SubscriberDecision[] = [];
+  // The deadline's timer cannot fire while synchronous decisions run one after another, so the
+  // clock is read before the first call and after each one (the reading after one call serves as
+  // the reading before the next): no call starts, and no answer counts, past the deadline.
+  if (cancellation.cancelledNow()) return timedOutFrom(decisions, subscribers.length);
+  for (const subscriber of subscribers) {
+    let decision: SubscriberDecision;
+    try {
+      const returned: unknown = decide(subscriber, context);
+      // Reading `then` runs user code too, so it is inside the try.
+      if (isThenable(returned)) {
+        return decideConcurrently(subscribers, decide, context, concurrency, cancellation, decisions, returned);
+      }
+      decision = decisionOf(returned, subscriber);
+    } catch (error) {
+      decision = failure(error, subscriber);
+    }
+    // An answer that came after the deadline is late like any other: the subscriber timed out.
+    if (cancellation.cancelledNow()) return timedOutFrom(decisions, subscribers.length);
+    decisions.push(decision);
+  }
+  return decisions;
+}
+
+/** `decisions`, completed to `count` with `timed-out`. */
+function timedOutFrom(decisions: SubscriberDecision[], count: number): SubscriberDecision[] {
+  while (decisions.length < count) decisions.push('timed-out');
+  return decisions;
+}
+
+/**
+ * The rest of {@link decideEach} once a `decide` call returned a thenable: `decided` holds the
+ * decisions before it, and `pending` is the answer of the subscriber right after them.
+ */
+function decideConcurrently(
+  subscribers: readonly string[],
+  decide: DecideSubscriber,
+  context: DecisionContext,
+  concurrency: number,
+  cancellation: TimedCancellation,
+  decided: readonly SubscriberDecision[],
+  pending: PromiseLike<unknown>,
+): Promise<SubscriberDecision[]> {
+  const decisions: (SubscriberDecision | undefined)[] = [...decided];
+  let started = decided.length + 1;
   let inFlight = 0;
-  let settled = 0;
+  let settled = decided.length;
   let finished = false;
-  let result: SubscriberDecision[] = [];
-  let resolveLater: ((decisions: SubscriberDecision[]) => void) | undefined;
+  let resolveLater!: (decisions: SubscriberDecision[]) => void;
+  const result = new Promise<SubscriberDecision[]>((resolve) => (resolveLater = resolve));
   let stopListening = (): void => undefined;
 
+  // Called again only when a cancellation fires inside a `decide` call: then it changes nothing.
   const finish = (): void => {
-    if (finished) return;
     finished = true;
     stopListening();
-    result = decisions.map((decision) => decision ?? 'timed-out');
-    resolveLater?.(result);
+    const complete: SubscriberDecision[] = [];
+    for (let index = 0; index < subscribers.length; index += 1) complete.push(decisions[index] ?? 'timed-out');
+    resolveLater(complete);
   };
   const record = (index: number, decision: SubscriberDecision): void => {
     if (finished) return;
@@ -59,10 +102,10 @@ export function decideEach(
   };
   // `await` adopts any thenable and turns whatever it does (a throwing `then` getter, a promise
   // whose `constructor` getter throws) into a decision or a failure, never an unhandled rejection.
-  const awaitDecision = async (index: number, subscriber: string, pending: PromiseLike<unknown>): Promise<void> => {
+  const awaitDecision = async (index: number, subscriber: string, answer: PromiseLike<unknown>): Promise<void> => {
     let decision: SubscriberDecision;
     try {
-      decision = decisionOf(await pending, subscriber);
+      decision = decisionOf(await answer, subscriber);
     } catch (error) {
       decision = failure(error, subscriber);
     }
@@ -71,9 +114,7 @@ export function decideEach(
     startMore();
   };
   function startMore(): void {
-    // The deadline's timer cannot fire while synchronous decisions run one after another, so the
-    // clock is read before a call and after each synchronous one (the reading after one call serves
-    // as the reading before the next): no call starts, and no answer counts, past the deadline.
+    // As in decideEach: the clock is read before a call and after each synchronous one.
     let clockRead = false;
     while (!finished && inFlight < concurrency && started < subscribers.length) {
       if (!clockRead && cancellation.cancelledNow()) return finish();
@@ -83,7 +124,6 @@ export function decideEach(
       let decision: SubscriberDecision;
       try {
         const returned: unknown = decide(subscriber, context);
-        // Reading `then` runs user code too, so it is inside the try.
         if (isThenable(returned)) {
           inFlight += 1;
           void awaitDecision(index, subscriber, returned);
@@ -93,19 +133,18 @@ export function decideEach(
       } catch (error) {
         decision = failure(error, subscriber);
       }
-      // An answer that came after the deadline is late like any other: the subscriber timed out.
       if (cancellation.cancelledNow()) return finish();
       clockRead = true;
       record(index, decision);
     }
   }
 
-  if (subscribers.length === 0 || cancellation.cancelled) finish();
-  else startMore();
-  // startMore() may have finished everything through the closures above; TypeScript cannot see it.
+  inFlight += 1;
+  void awaitDecision(decided.length, subscribers[decided.length] as string, pending);
+  startMore();
+  // From here on the deadline or a gone client may end the wait (unless all is in already;
+  // startMore() may have finished through the closures above, which TypeScript cannot see).
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-  if (finished) return result;
-  // Something is pending: from here on the deadline or a gone client may end the wait.
-  stopListening = cancellation.onCancel(finish);
-  return new Promise((resolve) => (resolveLater = resolve));
+  if (!finished) stopListening = cancellation.onCancel(finish);
+  return result;
 }
