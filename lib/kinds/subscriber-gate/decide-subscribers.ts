@@ -33,8 +33,13 @@ function distinctSubscribers(context: DecisionContext): readonly string[] {
   const seen = list.length > LINEAR_SEARCH_MAX ? new Set<string>() : undefined;
   const subscribers: string[] = [];
   for (const { Subscriber_Account: subscriber } of list) {
-    if (seen ? seen.has(subscriber) : subscribers.includes(subscriber)) continue;
-    seen?.add(subscriber);
+    if (seen) {
+      // One lookup instead of has() then add(): the Set grows only by a subscriber not seen yet.
+      const size = seen.size;
+      if (seen.add(subscriber).size === size) continue;
+    } else if (subscribers.includes(subscriber)) {
+      continue;
+    }
     subscribers.push(subscriber);
   }
   // Frozen: `decideBatch` gets this very array, and a plain-JS app that spliced it would drop
