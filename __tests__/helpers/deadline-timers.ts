@@ -1,12 +1,10 @@
 /**
  * Watches the timers started with one delay (the deadline's `timeoutMs`), so a test can tell
- * whether any of ours still keeps the process alive: one that has neither fired nor been cleared,
- * and is not unref'd (the deadlines of one duration share a timer, which is left to run out
- * unref'd when none is running). Counting every active timer in the process is not enough: http
+ * whether ours were all cleared. Counting every active timer in the process is not enough: http
  * sockets and other tests start and end timers of their own at any moment.
  */
 export function watchTimersOf(delayMs: number): { pending: () => number; restore: () => void } {
-  const started = new Set<NodeJS.Timeout>();
+  const started = new Set<unknown>();
   const realSetTimeout = global.setTimeout;
   const realClearTimeout = global.clearTimeout;
   const setTimeoutSpy = jest.spyOn(global, 'setTimeout').mockImplementation(((
@@ -14,23 +12,16 @@ export function watchTimersOf(delayMs: number): { pending: () => number; restore
     ms?: number,
     ...rest: unknown[]
   ) => {
-    const handle = Reflect.apply(realSetTimeout, global, [
-      () => {
-        started.delete(handle);
-        callback();
-      },
-      ms,
-      ...rest,
-    ]) as NodeJS.Timeout;
+    const handle: unknown = Reflect.apply(realSetTimeout, global, [callback, ms, ...rest]);
     if (ms === delayMs) started.add(handle);
     return handle;
   }) as typeof setTimeout);
   const clearTimeoutSpy = jest.spyOn(global, 'clearTimeout').mockImplementation((handle) => {
-    started.delete(handle as NodeJS.Timeout);
+    started.delete(handle);
     realClearTimeout(handle);
   });
   return {
-    pending: () => [...started].filter((handle) => handle.hasRef()).length,
+    pending: () => started.size,
     restore: () => {
       setTimeoutSpy.mockRestore();
       clearTimeoutSpy.mockRestore();
