@@ -394,6 +394,69 @@ describe('the signal and what is left behind', () => {
   });
 });
 
+describe('deadlines that overlap or follow each other', () => {
+  // Node may run a timer up to a millisecond before performance.now() says it is due.
+  const TIMER_SLACK_MS = 5;
+
+  /** A server whose decide answers 'now' at once and never answers anyone else. */
+  function hangingServer(timeoutMs: number): http.Server {
+    return serverWith('node:http', {
+      decide: (subscriber) => (subscriber === 'now' ? true : never<boolean>()),
+      timeoutMs,
+    });
+  }
+
+  /** Sends one subscriber; resolves with the reply and how long it took. */
+  async function timed(server: http.Server, subscriber: string) {
+    const sentAt = performance.now();
+    const res = await request(server)
+      .post(callbackUrl())
+      .send(eventFor([subscriber]));
+    return { status: res.status, body: res.body as unknown, elapsedMs: performance.now() - sentAt };
+  }
+
+  it('fires a deadline on time when the one before it ended at once', async () => {
+    const server = hangingServer(150);
+    const first = await timed(server, 'now');
+    expect([first.status, first.body]).toEqual([200, proceedBody([])]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const second = await timed(server, 'hang');
+    expect([second.status, second.body]).toEqual([200, proceedBody(['hang'])]);
+    expect(second.elapsedMs).toBeGreaterThanOrEqual(150 - TIMER_SLACK_MS);
+  });
+
+  it('fires overlapping deadlines each at its own time, oldest first', async () => {
+    const server = hangingServer(160);
+    const answered: string[] = [];
+    const first = timed(server, 'first').then((result) => (answered.push('first'), result));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const second = timed(server, 'second').then((result) => (answered.push('second'), result));
+    const results = await Promise.all([first, second]);
+    expect(results.map(({ status, body }) => [status, body])).toEqual([
+      [200, proceedBody(['first'])],
+      [200, proceedBody(['second'])],
+    ]);
+    for (const { elapsedMs } of results) expect(elapsedMs).toBeGreaterThanOrEqual(160 - TIMER_SLACK_MS);
+    expect(answered).toEqual(['first', 'second']);
+  });
+
+  it('keeps deadlines of different durations apart', async () => {
+    const answered: number[] = [];
+    const results = await Promise.all(
+      [230, 90].map((timeoutMs) =>
+        timed(hangingServer(timeoutMs), 'hang').then((result) => (answered.push(timeoutMs), result)),
+      ),
+    );
+    expect(results.map(({ status, body }) => [status, body])).toEqual([
+      [200, proceedBody(['hang'])],
+      [200, proceedBody(['hang'])],
+    ]);
+    expect(results[0]?.elapsedMs).toBeGreaterThanOrEqual(230 - TIMER_SLACK_MS);
+    expect(results[1]?.elapsedMs).toBeGreaterThanOrEqual(90 - TIMER_SLACK_MS);
+    expect(answered).toEqual([90, 230]);
+  });
+});
+
 describe('onDecision', () => {
   it('reports each answered request once, after the reply', async () => {
     const reports: DecisionReport[] = [];

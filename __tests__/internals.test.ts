@@ -73,6 +73,22 @@ function cancellation(cancelled: boolean): TimedCancellation {
   return { cancelled, cancelledNow: () => cancelled, onCancel: () => () => undefined };
 }
 
+/** 'a' answers asynchronously; any other subscriber is a slow synchronous decision that runs into the deadline. */
+function deadlinePassingAfterA() {
+  let deadlinePassed = false;
+  const clock: TimedCancellation = {
+    cancelled: false,
+    cancelledNow: () => deadlinePassed,
+    onCancel: () => () => undefined,
+  };
+  const decide = jest.fn((subscriber: string): boolean | Promise<boolean> => {
+    if (subscriber === 'a') return Promise.resolve(true);
+    deadlinePassed = true;
+    return true;
+  });
+  return { clock, decide };
+}
+
 describe('decideEach', () => {
   const context: DecisionContext = {
     event: tencentExampleRequest,
@@ -104,23 +120,19 @@ describe('decideEach', () => {
   });
 
   it('after an asynchronous decision, counts no synchronous answer past the deadline and starts nobody', async () => {
-    let deadlinePassed = false;
-    const clock: TimedCancellation = {
-      cancelled: false,
-      cancelledNow: () => deadlinePassed,
-      onCancel: () => () => undefined,
-    };
-    const decide = jest.fn((subscriber: string): boolean | Promise<boolean> => {
-      if (subscriber === 'a') return Promise.resolve(true);
-      // A slow synchronous decision: the deadline passes while it runs.
-      deadlinePassed = true;
-      return true;
-    });
+    const { clock, decide } = deadlinePassingAfterA();
     await expect(decideEach(['a', 'b', 'c'], decide, context, 1, clock)).resolves.toEqual([
       'allowed',
       'timed-out',
       'timed-out',
     ]);
+    expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['a', 'b']);
+  });
+
+  it('answers at once, not a turn later, when the deadline passes during the calls it starts at once', () => {
+    const { clock, decide } = deadlinePassingAfterA();
+    // 'a' is still pending when 'b' runs into the deadline: everything is settled there and then.
+    expect(decideEach(['a', 'b', 'c'], decide, context, 2, clock)).toEqual(['timed-out', 'timed-out', 'timed-out']);
     expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['a', 'b']);
   });
 

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createAuthenticator } from '../protocol/authenticate.js';
 import { Deadline, type Cancellation } from './deadline.js';
-import { HandlerContext } from './handler-context.js';
 import {
   AuthenticationError,
   BodyTimeoutError,
@@ -151,7 +150,8 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     const value = 'bytes' in source ? parseBodyBytes(source.bytes) : sanitizeParsedBody(source.parsed);
     if (value instanceof RequestError) return refused(value, false);
     // Checked before the schema, whose `const` would give a vaguer answer to a misrouted body.
-    if (commandOf(value) !== undefined && commandOf(value) !== parsed.query.CallbackCommand) {
+    const bodyCommand = commandOf(value);
+    if (bodyCommand !== undefined && bodyCommand !== parsed.query.CallbackCommand) {
       const error = new InvalidRequestError(
         'ERR_COMMAND_MISMATCH',
         'body.CallbackCommand does not match the CallbackCommand query parameter',
@@ -164,7 +164,15 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     if (deadline.cause === 'client-gone') return undefined;
     noteUnknownPlatform(parsed.query);
 
-    const result = runner.run(new HandlerContext(event, parsed.query, deadline), deadline);
+    const context = {
+      event,
+      query: parsed.query,
+      // Made on first read: an AbortSignal costs more than most handlers that never use it.
+      get signal() {
+        return deadline.signal;
+      },
+    };
+    const result = runner.run(context, deadline);
     // A synchronous handler's result is sent in the same tick: no promise, no microtask.
     return result instanceof Promise ? result.then((late) => replied(late, deadline)) : replied(result, deadline);
   }

@@ -76,7 +76,7 @@ function decideConcurrently(
   cancellation: TimedCancellation,
   decided: readonly SubscriberDecision[],
   pending: PromiseLike<unknown>,
-): Promise<SubscriberDecision[]> {
+): SubscriberDecision[] | Promise<SubscriberDecision[]> {
   const decisions: (SubscriberDecision | undefined)[] = [...decided];
   let started = decided.length + 1;
   let inFlight = 0;
@@ -85,12 +85,13 @@ function decideConcurrently(
   let resolveLater!: (decisions: SubscriberDecision[]) => void;
   const result = new Promise<SubscriberDecision[]>((resolve) => (resolveLater = resolve));
   let stopListening = (): void => undefined;
+  let complete: SubscriberDecision[] = [];
 
   // Called again only when a cancellation fires inside a `decide` call: then it changes nothing.
   const finish = (): void => {
     finished = true;
     stopListening();
-    const complete: SubscriberDecision[] = [];
+    complete = [];
     for (let index = 0; index < subscribers.length; index += 1) complete.push(decisions[index] ?? 'timed-out');
     resolveLater(complete);
   };
@@ -142,9 +143,11 @@ function decideConcurrently(
   inFlight += 1;
   void awaitDecision(decided.length, subscribers[decided.length] as string, pending);
   startMore();
-  // From here on the deadline or a gone client may end the wait (unless all is in already;
-  // startMore() may have finished through the closures above, which TypeScript cannot see).
+  // The deadline passed or the client went away while the first calls ran (through the closures
+  // above, which TypeScript cannot see): the decisions are complete now, as they are.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-  if (!finished) stopListening = cancellation.onCancel(finish);
+  if (finished) return complete;
+  // From here on the deadline or a gone client may end the wait.
+  stopListening = cancellation.onCancel(finish);
   return result;
 }
