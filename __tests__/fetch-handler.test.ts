@@ -1,6 +1,6 @@
 // The fetch handler on its own, with `Request`s built in the test: what a bridge cannot show (the
 // stream it reads, cancels or finds used; a client that leaves) and how it is called.
-import { beforeAddSubscriber, callbackRouter, type DecisionContext } from '../lib/index';
+import { beforeAddSubscriber, callbackRouter, OFFICIAL_ACCOUNT_EXAMPLES, type DecisionContext } from '../lib/index';
 import { tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
 import { callbackUrl, failBody, silentLogger } from './helpers/servers';
 
@@ -214,6 +214,35 @@ describe('router.fetch when the client goes away', () => {
     const response = await gate({ decide }).fetch(post(json, { signal: controller.signal }));
     expect(await answerOf(response)).toEqual({ status: 499, body: '' });
     expect(signals.map((signal) => (signal.reason as DOMException).message)).toEqual(['The client went away']);
+  });
+
+  it('answers 499 when the client leaves inside the only decide call, which never settles', async () => {
+    const controller = new AbortController();
+    const decide = (): Promise<boolean> => {
+      controller.abort();
+      return never();
+    };
+    const one = JSON.stringify({ ...tencentExampleRequest, SubscribeAccountList: [{ Subscriber_Account: 'solo' }] });
+    const response = await gate({ decide }).fetch(post(one, { signal: controller.signal }));
+    expect(await answerOf(response)).toEqual({ status: 499, body: '' });
+  });
+
+  it('answers 499 when the client leaves inside a router handler, which never settles', async () => {
+    const command = 'OfficialAccount.CallbackAfterSendMsg';
+    const controller = new AbortController();
+    const router = callbackRouter({
+      token: false,
+      logger: silentLogger(),
+      on: {
+        [command]: () => {
+          controller.abort();
+          return never<undefined>();
+        },
+      },
+    });
+    const body = JSON.stringify(OFFICIAL_ACCOUNT_EXAMPLES[command]);
+    const response = await router.fetch(post(body, { signal: controller.signal }, callbackUrl({ command })));
+    expect(await answerOf(response)).toEqual({ status: 499, body: '' });
   });
 
   it('answers 499 when the body stream fails, as when the connection is reset', async () => {

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import express from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
-import type { TimedCancellation } from '../lib/engine/deadline';
+import { Deadline, type TimedCancellation } from '../lib/engine/deadline';
 import { decideEach } from '../lib/kinds/subscriber-gate/decide-each';
 import { PayloadTooLargeError } from '../lib/errors';
 import { parseQuery } from '../lib/protocol/query';
@@ -136,6 +136,22 @@ describe('decideEach', () => {
     expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['a', 'b']);
   });
 
+  it('finishes when the client goes away inside the last decide call, which returned a promise', async () => {
+    const deadline = new Deadline(60_000);
+    try {
+      const decide = (subscriber: string): Promise<boolean> => {
+        if (subscriber === 'b') deadline.clientGone();
+        return new Promise<boolean>(() => undefined);
+      };
+      await expect(Promise.resolve(decideEach(['a', 'b'], decide, context, 2, deadline))).resolves.toEqual([
+        'timed-out',
+        'timed-out',
+      ]);
+    } finally {
+      deadline.end();
+    }
+  });
+
   it('keeps the synchronous decisions made before an asynchronous one and decides the rest', async () => {
     const decide = jest.fn((subscriber: string): boolean | Promise<boolean> =>
       subscriber === 'b' ? Promise.resolve(false) : subscriber !== 'd',
@@ -155,6 +171,19 @@ describe('settleBeforeAbort', () => {
     const work = jest.fn(() => 1);
     await expect(settleBeforeAbort(cancellation(true), work)).resolves.toEqual({ aborted: true });
     expect(work).not.toHaveBeenCalled();
+  });
+
+  it('is aborted when the client goes away inside the work, which returned a promise', async () => {
+    const deadline = new Deadline(60_000);
+    try {
+      const work = (): Promise<number> => {
+        deadline.clientGone();
+        return new Promise<number>(() => undefined);
+      };
+      await expect(settleBeforeAbort(deadline, work)).resolves.toEqual({ aborted: true });
+    } finally {
+      deadline.end();
+    }
   });
 });
 

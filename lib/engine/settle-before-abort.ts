@@ -39,10 +39,13 @@ export function settleBeforeAbort<T>(
   const settled = settle(result);
   return new Promise((resolve) => {
     let late = false;
-    const stopListening = cancellation.onCancel(() => {
+    const abort = (): void => {
       late = true;
       resolve({ aborted: true });
-    });
+    };
+    const stopListening = cancellation.onCancel(abort);
+    // A client that went away inside `work` fired the cancellation before anything listened.
+    if (cancellation.cancelled) abort();
     void settled.then((outcome) => {
       stopListening();
       if (!late) resolve(outcome);

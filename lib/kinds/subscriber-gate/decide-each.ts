@@ -143,6 +143,10 @@ function decideConcurrently(
   inFlight += 1;
   void awaitDecision(decided.length, subscribers[decided.length] as string, pending);
   startMore();
+  // A client that went away inside the last call, one that returned a thenable, fired the
+  // cancellation before anything listened to it, and no loop turn is left to read it.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+  if (!finished && cancellation.cancelled) finish();
   // The deadline passed or the client went away while the first calls ran (through the closures
   // above, which TypeScript cannot see): the decisions are complete now, as they are.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
