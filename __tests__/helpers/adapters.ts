@@ -9,32 +9,10 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import Koa from 'koa';
 import { fastifyOnRequest, koaMiddleware, type FetchHandler, type WebhookMiddleware } from '../../lib/index';
-import { PATH, type PassedOn } from './servers';
+import { PASSED_ON_STATUS, PATH, passOn as passOnNode, passedOn, readRaw } from './servers';
 
 export type AdapterKind = 'express5' | 'express4' | 'node:http' | 'koa' | 'fastify' | 'fetch' | 'hono';
 export const ADAPTER_KINDS: AdapterKind[] = ['express5', 'express4', 'node:http', 'koa', 'fastify', 'fetch', 'hono'];
-
-const PASSED_ON_STATUS = 299;
-
-function passedOn(method: string, rawBody: string): PassedOn {
-  return { passedOn: true, method, rawBody };
-}
-
-function readRaw(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function passOnNode(req: http.IncomingMessage, res: http.ServerResponse): void {
-  void readRaw(req).then((rawBody) => {
-    res.writeHead(PASSED_ON_STATUS, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(passedOn(req.method ?? '', rawBody)));
-  });
-}
 
 /** What comes after the fetch handler: it reads the body the handler left unread. */
 async function passOnWeb(request: Request): Promise<Response> {

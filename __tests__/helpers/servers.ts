@@ -29,7 +29,8 @@ export interface PassedOn {
   rawBody: string;
 }
 
-function readRaw(req: http.IncomingMessage): Promise<string> {
+/** The whole raw body, as text. */
+export function readRaw(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -38,11 +39,18 @@ function readRaw(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function passOn(req: http.IncomingMessage, res: http.ServerResponse): void {
+/** The status of the handler after ours, which no reply of ours uses. */
+export const PASSED_ON_STATUS = 299;
+
+export function passedOn(method: string, rawBody: string): PassedOn {
+  return { passedOn: true, method, rawBody };
+}
+
+/** The handler after ours on node's request and response: it answers with the raw body it read. */
+export function passOn(req: http.IncomingMessage, res: http.ServerResponse): void {
   void readRaw(req).then((rawBody) => {
-    const body: PassedOn = { passedOn: true, method: req.method ?? '', rawBody };
-    res.writeHead(299, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body));
+    res.writeHead(PASSED_ON_STATUS, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(passedOn(req.method ?? '', rawBody)));
   });
 }
 
