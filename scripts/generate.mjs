@@ -28,7 +28,9 @@ function fail(problems) {
   process.exit(1);
 }
 
-const { registry, byFile } = loadCommandModules(root, filesAt === -1 ? [] : args.slice(filesAt + 1));
+// A family's shared.ts holds schema pieces, not a definition.
+const extraFiles = filesAt === -1 ? [] : args.slice(filesAt + 1).filter((file) => !/(^|\/)shared[^/]*\.ts$/.test(file));
+const { registry, byFile } = loadCommandModules(root, extraFiles);
 
 if (filesAt !== -1) {
   const definitions = [...byFile.values()];

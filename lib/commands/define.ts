@@ -45,9 +45,15 @@ export interface CodeRange {
 export interface CommandBase<Command extends string = string> {
   /** The `CallbackCommand` query parameter (repeated in most bodies). */
   readonly command: Command;
-  /** Tencent's English page, as `1047/<id>` (tencentcloud.com/document/product/1047/<id>). */
-  readonly page: string;
-  /** Tencent's Chinese page, as `269/<id>` (cloud.tencent.com/document/product/269/<id>), when it says more. */
+  /**
+   * Tencent's English page, as `1047/<id>` (tencentcloud.com/document/product/1047/<id>); absent
+   * for the commands only the Chinese pages document yet.
+   */
+  readonly page?: string;
+  /**
+   * Tencent's Chinese page, as `269/<id>` (cloud.tencent.com/document/product/269/<id>), when it says
+   * more than the English one or there is no English one.
+   */
   readonly cnPage?: string;
   /** One sentence: when Tencent sends it. The docs, the TSDoc of `on` and the CLI's help show it. */
   readonly summary: string;

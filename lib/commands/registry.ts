@@ -1,6 +1,49 @@
-// Every callback command Tencent sends to the callback URL, one line each. Adding a command is one
-// file under its family's folder and one line here; `npm run generate` then writes the types, the
-// validators and the reference tables derived from this list.
+// Every callback command Tencent sends to the callback URL, one line each, in the order of Tencent's
+// families. Adding a command is one file under its family's folder and one line here; `npm run
+// generate` then writes what is derived from this list.
+export { default as stateStateChange } from './state/state-change.js';
+export { default as profilePortraitSet } from './profile/portrait-set.js';
+export { default as snsPrevFriendAdd } from './sns/prev-friend-add.js';
+export { default as snsPrevFriendResponse } from './sns/prev-friend-response.js';
+export { default as snsFriendAdd } from './sns/friend-add.js';
+export { default as snsFriendDelete } from './sns/friend-delete.js';
+export { default as snsBlackListAdd } from './sns/black-list-add.js';
+export { default as snsBlackListDelete } from './sns/black-list-delete.js';
+export { default as followAfterFollowAdd } from './follow/after-follow-add.js';
+export { default as followAfterFollowDelete } from './follow/after-follow-delete.js';
+export { default as c2cBeforeSendMsg } from './c2c/before-send-msg.js';
+export { default as c2cAfterSendMsg } from './c2c/after-send-msg.js';
+export { default as c2cAfterMsgReport } from './c2c/after-msg-report.js';
+export { default as c2cAfterMsgWithDraw } from './c2c/after-msg-with-draw.js';
+export { default as c2cAfterC2CMsgExtension } from './c2c/after-c2c-msg-extension.js';
+export { default as c2cAfterMsgReadReceipt } from './c2c/after-msg-read-receipt.js';
+export { default as c2cAfterModifyMsg } from './c2c/after-modify-msg.js';
+export { default as c2cAfterMsgReadAll } from './c2c/after-msg-read-all.js';
+export { default as groupBeforeCreateGroup } from './group/before-create-group.js';
+export { default as groupAfterCreateGroup } from './group/after-create-group.js';
+export { default as groupBeforeApplyJoinGroup } from './group/before-apply-join-group.js';
+export { default as groupBeforeInviteJoinGroup } from './group/before-invite-join-group.js';
+export { default as groupAfterNewMemberJoin } from './group/after-new-member-join.js';
+export { default as groupAfterMemberExit } from './group/after-member-exit.js';
+export { default as groupBeforeSendMsg } from './group/before-send-msg.js';
+export { default as groupAfterSendMsg } from './group/after-send-msg.js';
+export { default as groupAfterGroupFull } from './group/after-group-full.js';
+export { default as groupAfterGroupDestroyed } from './group/after-group-destroyed.js';
+export { default as groupAfterGroupInfoChanged } from './group/after-group-info-changed.js';
+export { default as groupAfterRecallMsg } from './group/after-recall-msg.js';
+export { default as groupOnMemberStateChange } from './group/on-member-state-change.js';
+export { default as groupSendMsgException } from './group/send-msg-exception.js';
+export { default as groupBeforeCreateTopic } from './group/before-create-topic.js';
+export { default as groupAfterCreateTopic } from './group/after-create-topic.js';
+export { default as groupAfterTopicDestroyed } from './group/after-topic-destroyed.js';
+export { default as groupAfterTopicInfoChanged } from './group/after-topic-info-changed.js';
+export { default as groupAfterMemberFieldChanged } from './group/after-member-field-changed.js';
+export { default as groupAfterGroupAttrChanged } from './group/after-group-attr-changed.js';
+export { default as groupAfterReadReceipt } from './group/after-read-receipt.js';
+export { default as groupAfterChangeGroupOwner } from './group/after-change-group-owner.js';
+export { default as groupOnDailyGroupQuotaAlarm } from './group/on-daily-group-quota-alarm.js';
+export { default as groupAfterGroupMsgExtension } from './group/after-group-msg-extension.js';
+export { default as groupAfterModifyMsg } from './group/after-modify-msg.js';
 export { default as officialAccountBeforeCreateOfficialAccount } from './official-account/before-create-official-account.js';
 export { default as officialAccountAfterCreateOfficialAccount } from './official-account/after-create-official-account.js';
 export { default as officialAccountAfterOfficialAccountInfoChanged } from './official-account/after-official-account-info-changed.js';
@@ -12,3 +55,10 @@ export { default as officialAccountAfterDeleteSubscriber } from './official-acco
 export { default as officialAccountBeforeSendMsg } from './official-account/before-send-msg.js';
 export { default as officialAccountAfterSendMsg } from './official-account/after-send-msg.js';
 export { default as officialAccountAfterMsgWithDraw } from './official-account/after-msg-with-draw.js';
+export { default as alertRequestOverLimit } from './alert/request-over-limit.js';
+export { default as contentCallbackResultNotify } from './content-callback/result-notify.js';
+export { default as botOnC2CMessage } from './bot/on-c2c-message.js';
+export { default as botOnGroupMessage } from './bot/on-group-message.js';
+export { default as chatbotOnC2CSignalMessage } from './chatbot/on-c2c-signal-message.js';
+export { default as pushOfflinePush } from './push/offline-push.js';
+export { default as pushAllMemberPush } from './push/all-member-push.js';

@@ -31,8 +31,10 @@ export function checkDefinition(definition) {
     say('`command` must be Family.Command');
     return problems;
   }
+  if (typeof definition.schema?.properties !== 'object') say('its schema must be an object with properties');
   if (!KINDS.includes(definition.kind)) say(`\`kind\` must be one of ${KINDS.join(', ')}`);
-  if (!/^1047\/[0-9]+$/.test(definition.page ?? '')) say('`page` must be 1047/<id>');
+  if (definition.page !== undefined && !/^1047\/[0-9]+$/.test(definition.page)) say('`page` must be 1047/<id>');
+  if (definition.page === undefined && definition.cnPage === undefined) say('it needs `page` or `cnPage`');
   if (definition.cnPage !== undefined && !/^269\/[0-9]+$/.test(definition.cnPage)) say('`cnPage` must be 269/<id>');
   if (typeof definition.summary !== 'string' || !definition.summary.endsWith('.')) say('`summary` must be a sentence');
   let validate;

@@ -11,7 +11,7 @@ export function eventName(command) {
 
 /** A page reference as the docs write it: `1047/34364` (CN `269/1619`). */
 export function pages(definition) {
-  return definition.cnPage ? `${definition.page}, CN ${definition.cnPage}` : definition.page;
+  return [definition.page, definition.cnPage && `CN ${definition.cnPage}`].filter(Boolean).join(', ');
 }
 
 function doc(text, indent = '') {
@@ -45,7 +45,7 @@ class TypeWriter {
             return schema.title ? this.namedObject(schema) : this.objectType(schema, indent);
           case 'array': {
             const item = schema.items ? this.typeOf(schema.items, indent) : 'unknown';
-            return /^[A-Za-z0-9_]+$/.test(item) ? `readonly ${item}[]` : `ReadonlyArray<${item}>`;
+            return /^[A-Za-z0-9_]+$/.test(item) ? `readonly ${item}[]` : `readonly (${item})[]`;
           }
           case 'string':
             return 'string';

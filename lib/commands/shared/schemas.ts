@@ -182,6 +182,7 @@ export const msgBody = {
 /** One entry of a Group member list (`MemberList`, `NewMemberList`, `ExitMemberList`, `DestinationMembers`). */
 export const groupMemberEntry = {
   title: 'GroupMemberEntry',
+  description: 'One member of a Group member list.',
   type: 'object',
   required: ['Member_Account'],
   properties: { Member_Account: { ...decidedUserId, description: 'The member’s UserID.' } },
