@@ -3,7 +3,17 @@ import request from 'supertest';
 import { beforeAddSubscriber } from '../lib/index';
 import { eventFor, eventWith, tencentExampleRequest } from './fixtures';
 import { close, listen, sendPartially } from './helpers/raw-http';
-import { callbackUrl, COMMAND, failBody, proceedBody, serverWith, SERVER_KINDS, silentLogger } from './helpers/servers';
+import {
+  callbackUrl,
+  COMMAND,
+  failBody,
+  proceedBody,
+  refusedBody,
+  serverWith,
+  SERVER_KINDS,
+  silentLogger,
+  TOKEN,
+} from './helpers/servers';
 
 const allowAll = (): boolean => true;
 
@@ -13,6 +23,14 @@ function bodyWithList(list: unknown): string {
 
 const withoutField = (field: string): string =>
   JSON.stringify(Object.fromEntries(Object.entries(eventWith()).filter(([name]) => name !== field)));
+
+/** The one error line of a request that passed authentication but was refused before its handler ran. */
+const refusedLine = (code: string, message: string): string =>
+  `beforeAddSubscriber: ${COMMAND} refused before its handler ran: ${code}: ${message}`;
+
+/** The warnings about requests: every one but the warning at creation that `token: false` authenticates nothing. */
+const requestWarnings = (logger: ReturnType<typeof silentLogger>): unknown[][] =>
+  logger.warn.mock.calls.filter(([message]) => !message.includes('`token: false`, so requests are not authenticated'));
 
 describe.each(SERVER_KINDS)('bad bodies on %s', (kind) => {
   it.each<[string, string | Buffer, string, string]>([
@@ -138,15 +156,49 @@ describe.each(SERVER_KINDS)('bad bodies on %s', (kind) => {
       'ERR_BODY_INVALID',
       `body.CallbackCommand must be "${COMMAND}"`,
     ],
-  ])('answers %s with 400', async (_name, body, code, info) => {
+  ])('refuses %s in a 200, with one error line', async (_name, body, code, info) => {
     const decide = jest.fn(allowAll);
-    const response = await request(serverWith(kind, { decide }))
+    const logger = silentLogger();
+    const response = await request(serverWith(kind, { decide, logger }))
       .post(callbackUrl())
       // superagent would re-encode a Buffer declared as JSON; octet-stream sends its bytes as they are.
       .set('Content-Type', Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json')
       .send(body);
-    expect(response.status).toBe(400);
-    expect(response.body).toEqual(failBody(code, info));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(refusedBody(code, info));
+    expect((response.body as { ErrorInfo: string }).ErrorInfo).toBe(`${code}: ${info}`);
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls).toEqual([[refusedLine(code, info)]]);
+    expect(requestWarnings(logger)).toEqual([]);
+    expect(logger.info).not.toHaveBeenCalled();
+  });
+
+  it("refuses a bad body in a 200 with ErrorCode 0 when onError is 'allow'", async () => {
+    const decide = jest.fn(allowAll);
+    const logger = silentLogger();
+    const response = await request(serverWith(kind, { decide, onError: 'allow', logger }))
+      .post(callbackUrl())
+      .send(bodyWithList([{ Subscriber_Account: '' }]));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody([]));
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls).toEqual([
+      [
+        refusedLine(
+          'ERR_BODY_INVALID',
+          'body.SubscribeAccountList[0].Subscriber_Account must not be shorter than 1 character(s)',
+        ),
+      ],
+    ]);
+  });
+
+  it('does not call a function onError for a body that failed before any decision', async () => {
+    const decide = jest.fn(allowAll);
+    const onError = jest.fn(() => true);
+    const response = await request(serverWith(kind, { decide, onError })).post(callbackUrl()).send('null');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(refusedBody('ERR_BODY_INVALID', 'body must be of type object'));
+    expect(onError).not.toHaveBeenCalled();
     expect(decide).not.toHaveBeenCalled();
   });
 
@@ -246,15 +298,69 @@ describe('__proto__ and constructor keys', () => {
 
 describe.each(SERVER_KINDS)('query oddities on %s', (kind) => {
   it.each([
-    ['CallbackCommand', `&CallbackCommand=${COMMAND}`],
     ['CallbackCommand', '&CallbackCommand=OfficialAccount.CallbackAfterAddSubscriber'],
     ['SdkAppid', '&SdkAppid=1400000001'],
-  ])('answers a repeated %s with 400', async (name, extra) => {
-    const response = await request(serverWith(kind, { decide: allowAll }))
+    ['contenttype', '&contenttype=xml'],
+  ])('answers %s repeated with another value with 400, logged at info', async (name, extra) => {
+    const decide = jest.fn(allowAll);
+    const logger = silentLogger();
+    const response = await request(serverWith(kind, { decide, logger }))
       .post(callbackUrl() + extra)
       .send(tencentExampleRequest);
+    const message = `query parameter ${name} appears more than once, with different values`;
     expect(response.status).toBe(400);
-    expect(response.body).toEqual(failBody('ERR_QUERY_REPEATED', `query parameter ${name} appears more than once`));
+    expect(response.body).toEqual(failBody('ERR_QUERY_REPEATED', message));
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.info.mock.calls).toEqual([
+      [`beforeAddSubscriber: ${COMMAND} answered 400 ERR_QUERY_REPEATED: ${message}`],
+    ]);
+    expect(requestWarnings(logger)).toEqual([]);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['Sign', '&Sign=0000'],
+    ['RequestTime', '&RequestTime=1'],
+  ])('answers %s repeated with another value with 401, logged at warn', async (name, extra) => {
+    const decide = jest.fn(allowAll);
+    const logger = silentLogger();
+    const response = await request(serverWith(kind, { decide, token: TOKEN, logger }))
+      .post(callbackUrl({ token: TOKEN }) + extra)
+      .send(tencentExampleRequest);
+    const message = `query parameter ${name} appears more than once, with different values`;
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual(failBody('ERR_QUERY_REPEATED', message));
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.warn.mock.calls).toEqual([
+      [`beforeAddSubscriber: ${COMMAND} answered 401 ERR_QUERY_REPEATED: ${message}`],
+    ]);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['CallbackCommand', `&CallbackCommand=${COMMAND}`],
+    ['SdkAppid', '&SdkAppid=1400000000'],
+    ['contenttype', '&contenttype=json'],
+  ])('accepts %s repeated with the same value, read once', async (_name, extra) => {
+    const logger = silentLogger();
+    const response = await request(serverWith(kind, { decide: (s) => s !== 'jared', sdkAppId: 1400000000, logger }))
+      .post(callbackUrl() + extra)
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared']));
+    expect(logger.info).not.toHaveBeenCalled();
+    expect(requestWarnings(logger)).toEqual([]);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('accepts a signed request whose Sign and RequestTime are repeated with the same values', async () => {
+    const url = callbackUrl({ token: TOKEN });
+    const query = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+    const response = await request(serverWith(kind, { decide: (s) => s !== 'jared', token: TOKEN }))
+      .post(`${url}&Sign=${query.get('Sign') ?? ''}&RequestTime=${query.get('RequestTime') ?? ''}`)
+      .send(tencentExampleRequest);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(proceedBody(['jared']));
   });
 
   it('passes on a request whose repeated CallbackCommand never names ours', async () => {
@@ -294,15 +400,19 @@ describe.each(SERVER_KINDS)('body size on %s', (kind) => {
   const limit = 1024;
   const bigBody = JSON.stringify(eventFor(Array.from({ length: 60 }, (_, i) => `user_${i}`)));
 
-  it('answers 413 when Content-Length declares more than the limit', async () => {
+  it('refuses in a 200 when Content-Length declares more than the limit', async () => {
     const decide = jest.fn(allowAll);
-    const response = await request(serverWith(kind, { decide, bodyLimitBytes: limit }))
+    const logger = silentLogger();
+    const response = await request(serverWith(kind, { decide, bodyLimitBytes: limit, logger }))
       .post(callbackUrl())
       .send(bigBody);
-    expect(response.status).toBe(413);
-    expect(response.body).toEqual(failBody('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(refusedBody('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`));
     expect(response.headers['connection']).toBe('close');
     expect(decide).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls).toEqual([
+      [refusedLine('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`)],
+    ]);
   });
 
   it('counts the bytes of a chunked body, which declares no length', async () => {
@@ -312,23 +422,28 @@ describe.each(SERVER_KINDS)('body size on %s', (kind) => {
       const response = await sendPartially(port, callbackUrl(), Buffer.from(bigBody), {
         'Transfer-Encoding': 'chunked',
       });
-      expect(response.status).toBe(413);
-      expect(response.body).toEqual(failBody('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`));
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(refusedBody('ERR_BODY_TOO_LARGE', `body is larger than ${limit} bytes`));
+      expect(response.headers.connection).toBe('close');
     } finally {
       await close(server);
     }
   });
 
-  it('answers 408 at the deadline when a body never reaches its declared length', async () => {
-    const server = serverWith(kind, { decide: allowAll, timeoutMs: 50 });
+  it('refuses in a 200 at the deadline when a body never reaches its declared length', async () => {
+    const logger = silentLogger();
+    const server = serverWith(kind, { decide: allowAll, timeoutMs: 50, logger });
     const port = await listen(server);
     try {
       const response = await sendPartially(port, callbackUrl(), Buffer.from('{"CallbackCommand"'), {
         'Content-Length': '500',
       });
-      expect(response.status).toBe(408);
-      expect(response.body).toEqual(failBody('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'));
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(refusedBody('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'));
       expect(response.headers.connection).toBe('close');
+      expect(logger.error.mock.calls).toEqual([
+        [refusedLine('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline')],
+      ]);
     } finally {
       await close(server);
     }
@@ -344,22 +459,26 @@ describe.each(SERVER_KINDS)('body size on %s', (kind) => {
 });
 
 describe('faults on the server side', () => {
-  it('answers 500 ERR_BODY_UNAVAILABLE when an earlier middleware drained the body and kept nothing', async () => {
+  it('refuses ERR_BODY_UNAVAILABLE in a 200 when an earlier middleware drained the body and kept nothing', async () => {
     const app = express();
     app.use((req, _res, next) => {
       req.resume();
       req.on('end', () => next());
     });
-    app.use(beforeAddSubscriber({ decide: allowAll, token: false, logger: silentLogger() }));
+    const logger = silentLogger();
+    const decide = jest.fn(allowAll);
+    app.use(beforeAddSubscriber({ decide, token: false, logger }));
     const response = await request(app).post(callbackUrl()).send(tencentExampleRequest);
-    expect(response.status).toBe(500);
-    expect(response.body).toEqual(
-      failBody('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware'),
-    );
+    const message = 'the request body was consumed before this middleware';
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(refusedBody('ERR_BODY_UNAVAILABLE', message));
+    expect(response.headers['connection']).toBe('close');
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls).toEqual([[refusedLine('ERR_BODY_UNAVAILABLE', message)]]);
   });
 
   it.each(SERVER_KINDS)(
-    'answers 500 ERR_INTERNAL, without the error text, when our own code fails (%s)',
+    'refuses ERR_INTERNAL in a 200, without the error text, when our own code fails after authentication (%s)',
     async (kind) => {
       const logger = silentLogger();
       const server = serverWith(kind, { decide: allowAll, token: 'a-token', logger });
@@ -379,16 +498,17 @@ describe('faults on the server side', () => {
       } finally {
         spy.mockRestore();
       }
-      expect(response.status).toBe(500);
-      expect(response.body).toEqual(failBody('ERR_INTERNAL', 'internal error'));
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'ERR_INTERNAL: internal error' });
+      expect(response.headers['connection']).toBe('close');
       expect(response.text).not.toContain('secret detail');
-      expect(logger.error).toHaveBeenCalledWith('beforeAddSubscriber: internal error', expect.any(Error));
+      expect(logger.error.mock.calls).toEqual([['beforeAddSubscriber: internal error', expect.any(Error)]]);
       const next = await request(server).post(callbackUrl()).send(tencentExampleRequest);
       expect(next.status).toBe(401);
     },
   );
 
-  it('answers 500 ERR_INTERNAL when our own code fails before the body is read', async () => {
+  it('answers 500 ERR_INTERNAL when our own code fails before authentication', async () => {
     const logger = silentLogger();
     const server = serverWith('node:http', { decide: allowAll, token: 'a-token', logger });
     // Writing the 401 for a forged Sign fails; the 500 that replaces it is written as usual.

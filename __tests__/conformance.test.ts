@@ -8,13 +8,24 @@ import {
   callbackRouter,
   type BeforeAddSubscriberOptions,
   type CallbackRouterOptions,
+  type Logger,
   type WebhookMiddleware,
 } from '../lib/index';
 import { buildCallback } from '../lib/testing';
 import { eventFor, tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
 import { ADAPTER_KINDS, adapterServer, type AdapterKind } from './helpers/adapters';
 import { close, listen, sendPartially } from './helpers/raw-http';
-import { callbackUrl, failBody, proceedBody, SDK_APP_ID, silentLogger, TOKEN } from './helpers/servers';
+import {
+  callbackUrl,
+  COMMAND,
+  failBody,
+  PATH,
+  proceedBody,
+  refusedBody,
+  SDK_APP_ID,
+  silentLogger,
+  TOKEN,
+} from './helpers/servers';
 
 const NOW_SECONDS = 1_700_000_000;
 const LIMIT = 1000;
@@ -28,9 +39,11 @@ interface Answer {
   headers: Record<string, string | string[] | undefined>;
 }
 
+type LoggedLines = Partial<Record<'info' | 'warn' | 'error', unknown[][]>>;
+
 interface Case {
-  /** Builds the webhook; `seen` collects what the app's handlers were called with. */
-  webhook: (seen: unknown[]) => WebhookMiddleware;
+  /** Builds the webhook; `seen` collects what the app's handlers were called with, `logger` what it logs. */
+  webhook: (seen: unknown[], logger: Logger) => WebhookMiddleware;
   send: (server: http.Server) => Promise<Answer>;
   status: number;
   body: unknown;
@@ -38,14 +51,21 @@ interface Case {
   headers?: Record<string, string>;
   /** What the handlers must have been called with; nothing by default. */
   seen?: unknown[];
+  /** Every line logged at info, warn and error; none by default. */
+  logged?: LoggedLines;
+}
+
+/** The one error line of a signed request refused before its handler ran. */
+function refusedLine(entry: string, command: string, code: string, message: string): LoggedLines {
+  return { error: [[`${entry}: ${command} refused before its handler ran: ${code}: ${message}`]] };
 }
 
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 function subscriberGate(options: Partial<BeforeAddSubscriberOptions> = {}) {
-  return (seen: unknown[]): WebhookMiddleware =>
+  return (seen: unknown[], logger: Logger): WebhookMiddleware =>
     beforeAddSubscriber({
-      logger: silentLogger(),
+      logger,
       token: TOKEN,
       sdkAppId: SDK_APP_ID,
       now: () => NOW_SECONDS * 1000,
@@ -59,8 +79,8 @@ function subscriberGate(options: Partial<BeforeAddSubscriberOptions> = {}) {
 }
 
 function router(on: (seen: unknown[]) => CallbackRouterOptions['on'], options: Partial<CallbackRouterOptions> = {}) {
-  return (seen: unknown[]): WebhookMiddleware =>
-    callbackRouter({ logger: silentLogger(), token: TOKEN, sdkAppId: SDK_APP_ID, on: on(seen), ...options });
+  return (seen: unknown[], logger: Logger): WebhookMiddleware =>
+    callbackRouter({ logger, token: TOKEN, sdkAppId: SDK_APP_ID, on: on(seen), ...options });
 }
 
 const signedUrl = (input: Parameters<typeof callbackUrl>[0] = {}): string =>
@@ -104,6 +124,12 @@ const beforeSend = buildCallback({
   sdkAppId: Number(SDK_APP_ID),
 });
 const otherFamily = buildCallback({ command: 'Group.CallbackAfterNewMemberJoin', token: TOKEN });
+/** A signed callback's path with its CallbackCommand taken out (the Sign does not cover it). */
+function withoutCommand(path: string): string {
+  const url = new URL(path, 'http://localhost');
+  url.searchParams.delete('CallbackCommand');
+  return `${url.pathname}${url.search}`;
+}
 const newMsgBody = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello [LV1]' } }] as const;
 
 const CASES: Record<string, Case> = {
@@ -123,47 +149,66 @@ const CASES: Record<string, Case> = {
     headers: JSON_HEADERS,
     seen: ['jared', 'leckie'],
   },
-  'a body that is not JSON: 400': {
+  'a body that is not JSON: refused in a 200': {
     webhook: subscriberGate(),
     send: post(signedUrl(), '{"CallbackCommand":', 'application/octet-stream'),
-    status: 400,
-    body: failBody('ERR_BODY_NOT_JSON', 'body is not valid JSON'),
+    status: 200,
+    body: refusedBody('ERR_BODY_NOT_JSON', 'body is not valid JSON'),
     headers: JSON_HEADERS,
+    logged: refusedLine('beforeAddSubscriber', COMMAND, 'ERR_BODY_NOT_JSON', 'body is not valid JSON'),
   },
-  'a body that is not UTF-8: 400': {
+  'a body that is not UTF-8: refused in a 200': {
     webhook: subscriberGate(),
     send: post(signedUrl(), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 'application/octet-stream'),
-    status: 400,
-    body: failBody('ERR_BODY_NOT_UTF8', 'body is not valid UTF-8'),
+    status: 200,
+    body: refusedBody('ERR_BODY_NOT_UTF8', 'body is not valid UTF-8'),
     headers: JSON_HEADERS,
+    logged: refusedLine('beforeAddSubscriber', COMMAND, 'ERR_BODY_NOT_UTF8', 'body is not valid UTF-8'),
   },
-  'an empty body: 400': {
+  'an empty body: refused in a 200': {
     webhook: subscriberGate(),
     send: post(signedUrl(), '', 'application/octet-stream'),
-    status: 400,
-    body: failBody('ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected'),
+    status: 200,
+    body: refusedBody('ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected'),
     headers: JSON_HEADERS,
+    logged: refusedLine(
+      'beforeAddSubscriber',
+      COMMAND,
+      'ERR_BODY_NOT_JSON',
+      'body is empty; a JSON object was expected',
+    ),
   },
-  'a body against the schema: 400': {
+  'a body against the schema: refused in a 200': {
     webhook: subscriberGate(),
     send: post(signedUrl(), { ...tencentExampleRequest, EventTime: 'yesterday' }),
-    status: 400,
-    body: failBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer'),
+    status: 200,
+    body: refusedBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer'),
     headers: JSON_HEADERS,
+    logged: refusedLine('beforeAddSubscriber', COMMAND, 'ERR_BODY_INVALID', 'body.EventTime must be of type integer'),
   },
-  'a Content-Length over the limit: 413 before reading': {
+  "a body against the schema with onError 'allow': nobody refused, in a 200": {
+    webhook: subscriberGate({ onError: 'allow' }),
+    send: post(signedUrl(), { ...tencentExampleRequest, EventTime: 'yesterday' }),
+    status: 200,
+    body: proceedBody([]),
+    headers: JSON_HEADERS,
+    logged: refusedLine('beforeAddSubscriber', COMMAND, 'ERR_BODY_INVALID', 'body.EventTime must be of type integer'),
+  },
+  'a Content-Length over the limit: refused in a 200 before reading': {
     webhook: subscriberGate(),
     send: post(signedUrl(), tooLargeBody),
-    status: 413,
-    body: failBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
+    status: 200,
+    body: refusedBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
     headers: CLOSING_HEADERS,
+    logged: refusedLine('beforeAddSubscriber', COMMAND, 'ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
   },
-  'a chunked body that grows over the limit: 413 without waiting for its end': {
+  'a chunked body that grows over the limit: refused in a 200 without waiting for its end': {
     webhook: subscriberGate(),
     send: postPartially(signedUrl(), tooLargeBody, { 'Transfer-Encoding': 'chunked' }),
-    status: 413,
-    body: failBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
+    status: 200,
+    body: refusedBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
     headers: CLOSING_HEADERS,
+    logged: refusedLine('beforeAddSubscriber', COMMAND, 'ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
   },
   'a forged Sign: 401': {
     webhook: subscriberGate(),
@@ -171,6 +216,13 @@ const CASES: Record<string, Case> = {
     status: 401,
     body: failBody('ERR_SIGN_MISMATCH', 'Sign does not match the configured callback token'),
     headers: CLOSING_HEADERS,
+    logged: {
+      warn: [
+        [
+          `beforeAddSubscriber: ${COMMAND} answered 401 ERR_SIGN_MISMATCH: Sign does not match the configured callback token`,
+        ],
+      ],
+    },
   },
   'another app: 403': {
     webhook: subscriberGate(),
@@ -178,6 +230,35 @@ const CASES: Record<string, Case> = {
     status: 403,
     body: failBody('ERR_SDKAPPID_MISMATCH'),
     headers: CLOSING_HEADERS,
+    logged: {
+      warn: [
+        [
+          `beforeAddSubscriber: ${COMMAND} answered 403 ERR_SDKAPPID_MISMATCH: query parameter SdkAppid is not the SDKAppID this webhook serves`,
+        ],
+      ],
+    },
+  },
+  'a query parameter repeated with another value: 400': {
+    webhook: subscriberGate(),
+    send: post(`${signedUrl()}&SdkAppid=1400000001`, tencentExampleRequest),
+    status: 400,
+    body: failBody('ERR_QUERY_REPEATED', 'query parameter SdkAppid appears more than once, with different values'),
+    headers: CLOSING_HEADERS,
+    logged: {
+      info: [
+        [
+          `beforeAddSubscriber: ${COMMAND} answered 400 ERR_QUERY_REPEATED: query parameter SdkAppid appears more than once, with different values`,
+        ],
+      ],
+    },
+  },
+  'a query parameter repeated with the same value: read once, answered': {
+    webhook: subscriberGate(),
+    send: post(`${signedUrl()}&contenttype=json`, tencentExampleRequest),
+    status: 200,
+    body: tencentExampleReplyRefused,
+    headers: JSON_HEADERS,
+    seen: ['jared', 'leckie'],
   },
   "the deadline with onTimeout 'refuse': undecided subscribers refused": {
     webhook: subscriberGate({
@@ -189,13 +270,21 @@ const CASES: Record<string, Case> = {
     status: 200,
     body: proceedBody(['leckie']),
     headers: JSON_HEADERS,
+    logged: {
+      warn: [
+        [
+          `beforeAddSubscriber: 1 of 2 decision(s) for ${COMMAND} did not come before the deadline; onTimeout refused them`,
+        ],
+      ],
+    },
   },
-  'a body that never arrives: 408 at the deadline': {
+  'a body that never arrives: refused in a 200 at the deadline': {
     webhook: subscriberGate({ timeoutMs: 100 }),
     send: postPartially(signedUrl(), '{"CallbackCommand"', { 'Content-Length': '500' }),
-    status: 408,
-    body: failBody('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'),
+    status: 200,
+    body: refusedBody('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'),
     headers: CLOSING_HEADERS,
+    logged: refusedLine('beforeAddSubscriber', COMMAND, 'ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'),
   },
   'another command, for beforeAddSubscriber: passed on, body unread': {
     webhook: subscriberGate(),
@@ -255,16 +344,74 @@ const CASES: Record<string, Case> = {
     status: 401,
     body: failBody('ERR_SIGN_MISSING', 'query parameter Sign is missing'),
     headers: CLOSING_HEADERS,
+    logged: {
+      warn: [
+        [
+          'callbackRouter: Group.CallbackAfterNewMemberJoin answered 401 ERR_SIGN_MISSING: query parameter Sign is missing',
+        ],
+      ],
+    },
+  },
+  'an unsigned command in array form through callbackRouter: 401, never passed on': {
+    webhook: router(() => ({})),
+    send: post(`${PATH}?CallbackCommand[]=Group.CallbackBeforeSendMsg`, otherFamily.json),
+    status: 401,
+    body: failBody('ERR_SIGN_MISSING', 'query parameter Sign is missing'),
+    headers: CLOSING_HEADERS,
+    logged: {
+      warn: [
+        [
+          'callbackRouter: a callback without CallbackCommand answered 401 ERR_SIGN_MISSING: query parameter Sign is missing',
+        ],
+      ],
+    },
+  },
+  "a signed callback without CallbackCommand, with unhandled 'ack': refused in a 200": {
+    webhook: router(() => ({}), { unhandled: 'ack' }),
+    send: post(withoutCommand(otherFamily.path), otherFamily.json),
+    status: 200,
+    body: {
+      ActionStatus: 'OK',
+      ErrorCode: 1,
+      ErrorInfo: 'ERR_COMMAND_MISSING: query parameter CallbackCommand is missing',
+    },
+    headers: JSON_HEADERS,
+    logged: {
+      error: [
+        [
+          'callbackRouter: a callback without CallbackCommand refused before its handler ran: ERR_COMMAND_MISSING: query parameter CallbackCommand is missing',
+        ],
+      ],
+    },
+  },
+  'a signed After-callback whose body is against the schema, through callbackRouter: refused in a 200': {
+    webhook: router(() => ({ 'OfficialAccount.CallbackAfterAddSubscriber': () => undefined })),
+    send: post(afterAdd.path, { ...afterAdd.body, EventTime: 'yesterday' }),
+    status: 200,
+    body: refusedBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer'),
+    headers: JSON_HEADERS,
+    logged: refusedLine(
+      'callbackRouter',
+      'OfficialAccount.CallbackAfterAddSubscriber',
+      'ERR_BODY_INVALID',
+      'body.EventTime must be of type integer',
+    ),
   },
 };
 
 describe.each(ADAPTER_KINDS)('on %s', (kind: AdapterKind) => {
   it.each(Object.keys(CASES))('%s', async (name) => {
-    const { webhook, send, status, body, headers = {}, seen: expectedSeen = [] } = CASES[name]!;
+    const { webhook, send, status, body, headers = {}, seen: expectedSeen = [], logged = {} } = CASES[name]!;
     const seen: unknown[] = [];
-    const answer = await send(await adapterServer(kind, webhook(seen)));
+    const logger = silentLogger();
+    const answer = await send(await adapterServer(kind, webhook(seen, logger)));
     expect({ status: answer.status, body: answer.body }).toEqual({ status, body });
     expect(answer.headers).toMatchObject(headers);
     expect(seen).toEqual(expectedSeen);
+    expect({
+      info: logger.info.mock.calls,
+      warn: logger.warn.mock.calls,
+      error: logger.error.mock.calls,
+    }).toEqual({ info: [], warn: [], error: [], ...logged });
   });
 });

@@ -4,11 +4,12 @@ import { eventFor, eventWith, tencentExampleReplyRefused, tencentExampleRequest 
 import {
   callbackUrl,
   COMMAND,
-  failBody,
   PATH,
   proceedBody,
+  refusedBody,
   serverWith,
   SERVER_KINDS,
+  silentLogger,
   type ServerKind,
 } from './helpers/servers';
 
@@ -234,11 +235,17 @@ describe('bodies already read by an app-level parser', () => {
     },
   );
 
-  it('still validates a body parsed by express.json()', async () => {
-    const response = await request(serverWith('express5', { decide: refuseJared }, { parser: 'json' }))
+  it('still validates a body parsed by express.json(), and refuses an invalid one in a 200', async () => {
+    const logger = silentLogger();
+    const response = await request(serverWith('express5', { decide: refuseJared, logger }, { parser: 'json' }))
       .post(callbackUrl())
       .send(eventWith({ SubscribeAccountList: 'jared' }));
-    expect(response.status).toBe(400);
-    expect(response.body).toEqual(failBody('ERR_BODY_INVALID', 'body.SubscribeAccountList must be of type array'));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(refusedBody('ERR_BODY_INVALID', 'body.SubscribeAccountList must be of type array'));
+    expect(logger.error.mock.calls).toEqual([
+      [
+        `beforeAddSubscriber: ${COMMAND} refused before its handler ran: ERR_BODY_INVALID: body.SubscribeAccountList must be of type array`,
+      ],
+    ]);
   });
 });

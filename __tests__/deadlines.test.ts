@@ -4,7 +4,7 @@ import type { DecisionContext, DecisionReport } from '../lib/index';
 import { eventFor, tencentExampleRequest } from './fixtures';
 import { ioUntil, watchTimersOf } from './helpers/deadline-timers';
 import { close, listen } from './helpers/raw-http';
-import { callbackUrl, proceedBody, serverWith, SERVER_KINDS, silentLogger } from './helpers/servers';
+import { callbackUrl, COMMAND, proceedBody, serverWith, SERVER_KINDS, silentLogger } from './helpers/servers';
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -54,8 +54,9 @@ describe('the deadline, with fake timers', () => {
     ['refuse', ['jared', 'leckie']],
     ['allow', ['jared']],
   ] as const)(
-    "replies exactly at timeoutMs with onTimeout '%s' for undecided subscribers, then leaves no timer",
+    "replies exactly at timeoutMs with onTimeout '%s' for undecided subscribers, logs it, then leaves no timer",
     async (onTimeout, refused) => {
+      const logger = silentLogger();
       const signals: AbortSignal[] = [];
       const leckieAsked = deferred<undefined>();
       const decide = (subscriber: string, { signal }: DecisionContext): boolean | Promise<boolean> => {
@@ -66,7 +67,7 @@ describe('the deadline, with fake timers', () => {
       };
       const onDecision = jest.fn();
       const { response, isAnswered } = send(
-        serverWith('node:http', { decide, onTimeout, timeoutMs: 1000, onDecision }),
+        serverWith('node:http', { decide, onTimeout, timeoutMs: 1000, onDecision, logger }),
       );
       await leckieAsked.promise;
 
@@ -85,27 +86,55 @@ describe('the deadline, with fake timers', () => {
       expect(onDecision).toHaveBeenCalledWith(
         expect.objectContaining({ asked: 2, timedOut: 1, refused: refused.length, deadlineFired: true }),
       );
+      expect(logger.warn.mock.calls.filter(([line]) => !line.includes('`token: false`'))).toEqual([
+        [
+          `beforeAddSubscriber: 1 of 2 decision(s) for ${COMMAND} did not come before the deadline; onTimeout ${onTimeout === 'allow' ? 'allowed' : 'refused'} them`,
+        ],
+      ]);
+      expect(logger.error).not.toHaveBeenCalled();
     },
   );
 
-  it('ignores a decision that arrives after the deadline, even a rejection', async () => {
+  it('ignores a decision that arrives after the deadline, and logs a late rejection once, at warn', async () => {
     const late = deferred<boolean>();
     const lateFailure = deferred<boolean>();
+    const alsoLate = deferred<boolean>();
     const unhandled = jest.fn();
+    const logger = silentLogger();
+    const thrown = new Error('too late');
     process.on('unhandledRejection', unhandled);
     try {
-      const decide = (subscriber: string): Promise<boolean> =>
-        subscriber === 'jared' ? late.promise : lateFailure.promise;
-      const { response } = send(serverWith('node:http', { decide, timeoutMs: 500, onTimeout: 'allow' }));
+      const decides: Record<string, Promise<boolean>> = {
+        jared: late.promise,
+        leckie: lateFailure.promise,
+        other: alsoLate.promise,
+      };
+      const decide = (subscriber: string): Promise<boolean> => decides[subscriber] ?? never();
+      const { response } = send(serverWith('node:http', { decide, timeoutMs: 500, onTimeout: 'allow', logger }), [
+        'jared',
+        'leckie',
+        'other',
+      ]);
       await letIoRun();
       jest.advanceTimersByTime(500);
       const res = await response;
       late.resolve(false);
-      lateFailure.reject(new Error('too late'));
+      lateFailure.reject(thrown);
+      alsoLate.reject(new Error('also too late'));
       await letIoRun();
       expect(res.status).toBe(200);
       expect(res.body).toEqual(proceedBody([]));
       expect(unhandled).not.toHaveBeenCalled();
+      expect(logger.warn.mock.calls.filter(([line]) => !line.includes('`token: false`'))).toEqual([
+        [
+          `beforeAddSubscriber: 3 of 3 decision(s) for ${COMMAND} did not come before the deadline; onTimeout allowed them`,
+        ],
+        [
+          `beforeAddSubscriber: a decision for ${COMMAND} failed after the deadline`,
+          expect.objectContaining({ code: 'ERR_DECIDE_FAILED', cause: thrown }),
+        ],
+      ]);
+      expect(logger.error).not.toHaveBeenCalled();
     } finally {
       process.off('unhandledRejection', unhandled);
     }

@@ -2,15 +2,23 @@
 // stream it reads, cancels or finds used; a client that leaves) and how it is called.
 import { beforeAddSubscriber, callbackRouter, OFFICIAL_ACCOUNT_EXAMPLES, type DecisionContext } from '../lib/index';
 import { tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
-import { callbackUrl, failBody, silentLogger } from './helpers/servers';
+import { callbackUrl, COMMAND, refusedBody, silentLogger } from './helpers/servers';
 
 const LIMIT = 1000;
 const json = JSON.stringify(tencentExampleRequest);
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
+/** The one error line of a request that passed authentication but was refused before decide ran. */
+const refusedLine = (code: string, message: string): string =>
+  `beforeAddSubscriber: ${COMMAND} refused before its handler ran: ${code}: ${message}`;
+
 function gate(
-  options: { decide?: (subscriber: string, context: DecisionContext) => unknown; timeoutMs?: number } = {},
+  options: {
+    decide?: (subscriber: string, context: DecisionContext) => unknown;
+    timeoutMs?: number;
+    logger?: ReturnType<typeof silentLogger>;
+  } = {},
 ) {
   return beforeAddSubscriber({
     logger: silentLogger(),
@@ -84,37 +92,45 @@ describe('router.fetch', () => {
     expect(await answerOf(await gate().fetch(post(split)))).toEqual({ status: 200, body: tencentExampleReplyRefused });
   });
 
-  it('answers a POST without a body as an empty body', async () => {
-    expect(await answerOf(await gate().fetch(post(null)))).toEqual({
-      status: 400,
-      body: failBody('ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected'),
+  it('refuses a POST without a body in a 200, as an empty body', async () => {
+    const logger = silentLogger();
+    expect(await answerOf(await gate({ logger }).fetch(post(null)))).toEqual({
+      status: 200,
+      body: refusedBody('ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected'),
     });
+    expect(logger.error.mock.calls).toEqual([
+      [refusedLine('ERR_BODY_NOT_JSON', 'body is empty; a JSON object was expected')],
+    ]);
   });
 
-  it('refuses a declared Content-Length over the limit without touching the stream', async () => {
+  it('refuses a declared Content-Length over the limit in a 200 without touching the stream', async () => {
+    const logger = silentLogger();
     const recorded = streamOf([json], 'end');
     const request = post(recorded.stream, { headers: { 'Content-Length': String(LIMIT + 1) } });
-    const response = await gate().fetch(request);
+    const response = await gate({ logger }).fetch(request);
     expect(await answerOf(response)).toEqual({
-      status: 413,
-      body: failBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
+      status: 200,
+      body: refusedBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
     });
     expect(response?.headers.get('connection')).toBe('close');
     expect([request.bodyUsed, recorded.cancelled()]).toEqual([false, false]);
+    expect(logger.error.mock.calls).toEqual([
+      [refusedLine('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`)],
+    ]);
   });
 
-  it('counts the bytes received and cancels the stream once they pass the limit', async () => {
+  it('counts the bytes received and cancels the stream once they pass the limit, refusing in a 200', async () => {
     const recorded = streamOf(['x'.repeat(600), 'x'.repeat(600)], 'hang');
     const response = await gate().fetch(post(recorded.stream));
     expect(await answerOf(response)).toEqual({
-      status: 413,
-      body: failBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
+      status: 200,
+      body: refusedBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
     });
     expect(response?.headers.get('connection')).toBe('close');
     expect(recorded.cancelled()).toBe(true);
   });
 
-  it('answers 413 even when cancelling the stream fails', async () => {
+  it('refuses a body over the limit in a 200 even when cancelling the stream fails', async () => {
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
         controller.enqueue(encode('x'.repeat(LIMIT + 1)));
@@ -124,20 +140,24 @@ describe('router.fetch', () => {
       },
     });
     expect(await answerOf(await gate().fetch(post(stream)))).toEqual({
-      status: 413,
-      body: failBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
+      status: 200,
+      body: refusedBody('ERR_BODY_TOO_LARGE', `body is larger than ${LIMIT} bytes`),
     });
   });
 
-  it('answers 408 at the deadline when the body stops coming, and cancels the stream', async () => {
+  it('refuses in a 200 at the deadline when the body stops coming, and cancels the stream', async () => {
+    const logger = silentLogger();
     const recorded = streamOf(['{"CallbackCommand"'], 'hang');
-    const response = await gate({ timeoutMs: 50 }).fetch(post(recorded.stream));
+    const response = await gate({ timeoutMs: 50, logger }).fetch(post(recorded.stream));
     expect(await answerOf(response)).toEqual({
-      status: 408,
-      body: failBody('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'),
+      status: 200,
+      body: refusedBody('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'),
     });
     expect(response?.headers.get('connection')).toBe('close');
     expect(recorded.cancelled()).toBe(true);
+    expect(logger.error.mock.calls).toEqual([
+      [refusedLine('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline')],
+    ]);
   });
 
   it.each<[string, (request: Request) => Promise<void> | void]>([
@@ -153,16 +173,18 @@ describe('router.fetch', () => {
         request.body?.getReader();
       },
     ],
-  ])('answers 500 for a body already %s', async (_name, consume) => {
+  ])('refuses ERR_BODY_UNAVAILABLE in a 200 for a body already %s', async (_name, consume) => {
+    const logger = silentLogger();
     const request = post(json);
     await consume(request);
-    expect(await answerOf(await gate().fetch(request))).toEqual({
-      status: 500,
-      body: failBody('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware'),
-    });
+    const response = await gate({ logger }).fetch(request);
+    const message = 'the request body was consumed before this middleware';
+    expect(await answerOf(response)).toEqual({ status: 200, body: refusedBody('ERR_BODY_UNAVAILABLE', message) });
+    expect(response?.headers.get('connection')).toBe('close');
+    expect(logger.error.mock.calls).toEqual([[refusedLine('ERR_BODY_UNAVAILABLE', message)]]);
   });
 
-  it('answers 500 ERR_INTERNAL, without the error text, for a Request whose body cannot be read at all', async () => {
+  it('refuses ERR_INTERNAL in a 200, without the error text, for a Request whose body cannot be read at all', async () => {
     const logger = silentLogger();
     const request = post(json);
     Object.defineProperty(request, 'body', {
@@ -170,15 +192,21 @@ describe('router.fetch', () => {
         throw new Error('broken bridge: secret detail');
       },
     });
-    const answer = await answerOf(
-      await beforeAddSubscriber({ token: false, logger, decide: () => true }).fetch(request),
-    );
-    expect(answer).toEqual({ status: 500, body: failBody('ERR_INTERNAL', 'internal error') });
+    const response = await beforeAddSubscriber({ token: false, logger, decide: () => true }).fetch(request);
+    const answer = await answerOf(response);
+    expect(answer).toEqual({
+      status: 200,
+      body: { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'ERR_INTERNAL: internal error' },
+    });
+    expect(response?.headers.get('connection')).toBe('close');
     expect(JSON.stringify(answer)).not.toContain('secret detail');
-    expect(logger.error).toHaveBeenCalledWith(
-      'beforeAddSubscriber: OfficialAccount.CallbackBeforeAddSubscriber answered 500 ERR_INTERNAL: internal error',
-      expect.objectContaining({ cause: expect.objectContaining({ message: 'broken bridge: secret detail' }) }),
-    );
+    // A fault of ours is logged with its error, so whoever runs the app can see what broke.
+    expect(logger.error.mock.calls).toEqual([
+      [
+        'beforeAddSubscriber: internal error',
+        expect.objectContaining({ cause: expect.objectContaining({ message: 'broken bridge: secret detail' }) }),
+      ],
+    ]);
   });
 
   it('resolves to undefined for what is not ours, leaving the body unread', async () => {

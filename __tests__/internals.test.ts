@@ -7,14 +7,15 @@ import request from 'supertest';
 import { Deadline, type TimedCancellation } from '../lib/engine/deadline';
 import { decideEach } from '../lib/kinds/subscriber-gate/decide-each';
 import { PayloadTooLargeError } from '../lib/errors';
-import { parseQuery } from '../lib/protocol/query';
+import { normalizedPath, parseQuery } from '../lib/protocol/query';
+import { RefusalLog } from '../lib/engine/log-lines';
 import { settleBeforeAbort } from '../lib/engine/settle-before-abort';
 import { computeSign, createSignVerifier } from '../lib/protocol/sign';
 import { beforeAddSubscriber, type DecisionContext } from '../lib/index';
 import { eventFor, eventWith, tencentExampleRequest } from './fixtures';
 import { ioUntil, watchTimersOf } from './helpers/deadline-timers';
 import { close, listen, readBodyNow, sendPartially } from './helpers/raw-http';
-import { callbackUrl, failBody, PATH, proceedBody, serverWith, silentLogger } from './helpers/servers';
+import { callbackUrl, PATH, proceedBody, refusedBody, serverWith, silentLogger } from './helpers/servers';
 
 describe('parseQuery', () => {
   it.each([
@@ -22,15 +23,148 @@ describe('parseQuery', () => {
     ['a URL without a query', '/im/callback'],
     ['an empty query', '/im/callback?'],
   ])('reads %s as no parameters', (_name, url) => {
-    expect(parseQuery(url)).toEqual({ query: { CallbackCommand: '' }, commands: [], repeated: [] });
+    expect(parseQuery(url)).toEqual({
+      query: { CallbackCommand: '' },
+      commands: [],
+      conflicting: [],
+      namesTencentParameter: false,
+    });
   });
 
-  it('keeps the first value of a repeated parameter and says it was repeated, once', () => {
+  it('keeps the first value of a parameter repeated with other values and says so, once', () => {
     expect(parseQuery('/?Sign=a&Sign=b&Sign=c&__proto__=x&Other=1')).toEqual({
       query: { CallbackCommand: '', Sign: 'a' },
       commands: [],
-      repeated: ['Sign'],
+      conflicting: ['Sign'],
+      namesTencentParameter: true,
     });
+  });
+
+  it('reads a parameter repeated with the same value once, without complaint', () => {
+    expect(parseQuery('/?contenttype=json&SdkAppid=1&contenttype=json')).toEqual({
+      query: { CallbackCommand: '', contenttype: 'json', SdkAppid: '1' },
+      commands: [],
+      conflicting: [],
+      namesTencentParameter: true,
+    });
+  });
+
+  it.each([
+    ['an array form', '/?CallbackCommand[]=Group.CallbackBeforeSendMsg'],
+    ['an indexed array form', '/?Sign[0]=a'],
+    ['another case', '/?callbackcommand=x'],
+    ['an escaped name', '/?%53ign=x'],
+  ])("tells one of Tencent's parameters in %s", (_name, url) => {
+    expect(parseQuery(url).namesTencentParameter).toBe(true);
+  });
+
+  it('tells a query without any of them', () => {
+    expect(parseQuery('/orders?page=2&sort=desc').namesTencentParameter).toBe(false);
+  });
+});
+
+describe('RefusalLog', () => {
+  const LINE = 'x: C answered 401 ERR_SIGN_MISMATCH: no';
+  const WHAT = 'answered 401 ERR_SIGN_MISMATCH';
+
+  function refusalLog(intervalMs = 1000) {
+    let now = 0;
+    const logger = silentLogger();
+    const log = new RefusalLog(logger, 'x', intervalMs, () => now);
+    return { log, logger, advance: (ms: number) => (now += ms) };
+  }
+
+  afterEach(() => jest.useRealTimers());
+
+  it('logs the first of an interval, and the count of the rest once the interval ends', () => {
+    jest.useFakeTimers();
+    const { log, logger } = refusalLog();
+    for (let index = 0; index < 3; index += 1) log.refused('warn', WHAT, LINE);
+    expect(logger.warn.mock.calls).toEqual([[LINE]]);
+    jest.advanceTimersByTime(1000);
+    expect(logger.warn.mock.calls).toEqual([
+      [LINE],
+      ['x: 2 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code and interval)'],
+    ]);
+  });
+
+  it('logs the count first when the next refusal comes after the interval, before its timer fired', () => {
+    jest.useFakeTimers();
+    const { log, logger, advance } = refusalLog();
+    log.refused('warn', WHAT, LINE);
+    log.refused('warn', WHAT, LINE);
+    advance(1500);
+    log.refused('warn', WHAT, LINE);
+    expect(logger.warn.mock.calls).toEqual([
+      [LINE],
+      ['x: 1 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code and interval)'],
+      [LINE],
+    ]);
+    // The timer of the interval that ended has gone with it: nothing more is logged.
+    jest.runAllTimers();
+    expect(logger.warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('logs a lone refusal of each interval in full, with no count', () => {
+    const { log, logger, advance } = refusalLog(200);
+    log.refused('info', WHAT, LINE);
+    advance(200);
+    log.refused('info', WHAT, LINE);
+    expect(logger.info.mock.calls).toEqual([[LINE], [LINE]]);
+  });
+
+  it('keeps refusals of one code with different statuses apart', () => {
+    const { log, logger } = refusalLog();
+    log.refused('info', 'answered 400 ERR_QUERY_REPEATED', 'a 400');
+    log.refused('warn', 'answered 401 ERR_QUERY_REPEATED', 'a 401');
+    expect([logger.info.mock.calls, logger.warn.mock.calls]).toEqual([[['a 400']], [['a 401']]]);
+  });
+
+  it('works where timers are numbers, without unref', () => {
+    const spy = jest.spyOn(global, 'setTimeout').mockImplementation((() => 7) as unknown as typeof setTimeout);
+    try {
+      const { log, logger } = refusalLog();
+      log.refused('warn', WHAT, LINE);
+      log.refused('warn', WHAT, LINE);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('logs in a duration its reader can take in: 300 ms, 1.5 s', () => {
+    jest.useFakeTimers();
+    for (const [intervalMs, shown] of [
+      [300, '300 ms'],
+      [1500, '1.5 s'],
+    ] as const) {
+      const { log, logger } = refusalLog(intervalMs);
+      log.refused('warn', WHAT, LINE);
+      log.refused('warn', WHAT, LINE);
+      jest.advanceTimersByTime(intervalMs);
+      expect(logger.warn.mock.calls[1]?.[0]).toContain(`in the last ${shown} (`);
+    }
+  });
+});
+
+describe('normalizedPath', () => {
+  it.each([
+    ['/im/callback', '/im/callback'],
+    ['/IM/CALLBACK', '/im/callback'],
+    ['/im/callback/', '/im/callback'],
+    ['/im//callback//', '/im/callback'],
+    ['/im/%63allback', '/im/callback'],
+    ['/im/callback;x=1', '/im/callback'],
+    ['/im/callback%3Bx', '/im/callback'],
+    ['/im/callback?Sign=1', '/im/callback'],
+    ['https://example.com/im/callback?x', '/im/callback'],
+    ['https://example.com', '/'],
+    ['/im/%E0%A4%A', '/im/%e0%a4%a'],
+    ['/', '/'],
+    ['', '/'],
+  ])('reads %s as %s', (url, expected) => {
+    expect(normalizedPath(url)).toBe(expected);
   });
 });
 
@@ -57,9 +191,9 @@ describe('parseQuery reads every query exactly as URLSearchParams does', () => {
         const firstValues = Object.fromEntries(Object.entries(expected).map(([name, values]) => [name, values[0]]));
         expect(parsed.query).toEqual({ CallbackCommand: '', ...firstValues });
         expect(parsed.commands).toEqual(expected['CallbackCommand'] ?? []);
-        expect([...parsed.repeated].sort()).toEqual(
+        expect([...parsed.conflicting].sort()).toEqual(
           Object.keys(expected)
-            .filter((name) => (expected[name] ?? []).length > 1)
+            .filter((name) => new Set(expected[name]).size > 1)
             .sort(),
         );
       }),
@@ -255,13 +389,21 @@ describe('readBody', () => {
 
 describe('odd set-ups around the middleware', () => {
   // A string in req.body is taken as raw text (express.text), so the non-object here is a number.
-  it('validates a non-object that express.json({ strict: false }) produced', async () => {
+  it('validates a non-object that express.json({ strict: false }) produced, and refuses it in a 200', async () => {
     const app = express();
+    const logger = silentLogger();
+    const decide = jest.fn(() => true);
     app.use(express.json({ strict: false }));
-    app.use(PATH, beforeAddSubscriber({ decide: () => true, token: false, logger: silentLogger() }));
+    app.use(PATH, beforeAddSubscriber({ decide, token: false, logger }));
     const response = await request(app).post(callbackUrl()).set('Content-Type', 'application/json').send('42');
-    expect(response.status).toBe(400);
-    expect(response.body).toEqual(failBody('ERR_BODY_INVALID', 'body must be of type object'));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(refusedBody('ERR_BODY_INVALID', 'body must be of type object'));
+    expect(decide).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls).toEqual([
+      [
+        'beforeAddSubscriber: OfficialAccount.CallbackBeforeAddSubscriber refused before its handler ran: ERR_BODY_INVALID: body must be of type object',
+      ],
+    ]);
   });
 
   it('stays quiet when something else answered first, while decisions ran', async () => {
@@ -418,13 +560,14 @@ describe('what review found', () => {
     }
   });
 
-  it('answers 413 from a declared Content-Length alone, before any byte of the body', async () => {
+  it('refuses in a 200 from a declared Content-Length alone, before any byte of the body', async () => {
     const server = serverWith('node:http', { decide: () => true, bodyLimitBytes: 1000 });
     const port = await listen(server);
     try {
       const response = await sendPartially(port, callbackUrl(), Buffer.from('{'), { 'Content-Length': '1001' });
-      expect(response.status).toBe(413);
-      expect(response.body).toEqual(failBody('ERR_BODY_TOO_LARGE', 'body is larger than 1000 bytes'));
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(refusedBody('ERR_BODY_TOO_LARGE', 'body is larger than 1000 bytes'));
+      expect(response.headers.connection).toBe('close');
     } finally {
       await close(server);
     }

@@ -7,7 +7,7 @@ import { buildCallback } from '../lib/testing';
 import { tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
 import { koaServerWithBodyParser } from './helpers/adapters';
 import { close, listen } from './helpers/raw-http';
-import { callbackUrl, failBody, silentLogger } from './helpers/servers';
+import { callbackUrl, COMMAND, refusedBody, silentLogger } from './helpers/servers';
 
 const json = JSON.stringify(tencentExampleRequest);
 const refuseJared = (subscriber: string): boolean => subscriber !== 'jared';
@@ -86,17 +86,20 @@ describe('koaMiddleware behind other body readers', () => {
     expect([response.status, response.body]).toEqual([200, tencentExampleReplyRefused]);
   });
 
-  it('answers 500 when something read the body and kept nothing', async () => {
+  it('refuses ERR_BODY_UNAVAILABLE in a 200 when something read the body and kept nothing', async () => {
     const app = new Koa();
     app.use(async (ctx, next) => {
       for await (const _chunk of ctx.req) continue;
       await next();
     });
-    app.use(koaMiddleware(gate()));
+    const logger = silentLogger();
+    app.use(koaMiddleware(gate(logger)));
     const response = await request(serve(app)).post(callbackUrl()).send(json);
-    expect([response.status, response.body]).toEqual([
-      500,
-      failBody('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware'),
+    const message = 'the request body was consumed before this middleware';
+    expect([response.status, response.body]).toEqual([200, refusedBody('ERR_BODY_UNAVAILABLE', message)]);
+    expect(response.headers['connection']).toBe('close');
+    expect(logger.error.mock.calls).toEqual([
+      [`beforeAddSubscriber: ${COMMAND} refused before its handler ran: ERR_BODY_UNAVAILABLE: ${message}`],
     ]);
   });
 });

@@ -12,7 +12,15 @@ import {
 } from '../lib/index';
 import { buildCallback } from '../lib/testing';
 import { close, listen } from './helpers/raw-http';
-import { failBody, routerServerWith, SDK_APP_ID, SERVER_KINDS, silentLogger, TOKEN } from './helpers/servers';
+import {
+  failBody,
+  refusedBody,
+  routerServerWith,
+  SDK_APP_ID,
+  SERVER_KINDS,
+  silentLogger,
+  TOKEN,
+} from './helpers/servers';
 
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 const REFUSED = { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '' };
@@ -48,6 +56,16 @@ function expectedReply(command: OfficialAccountCommand): object {
 
 const signed = { token: TOKEN, sdkAppId: SDK_APP_ID };
 
+/** The URL of a genuine, signed callback with its CallbackCommand taken out (the Sign does not cover it). */
+function signedPathWithoutCommand(): string {
+  const url = new URL(
+    buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg', token: TOKEN }).path,
+    'http://x',
+  );
+  url.searchParams.delete('CallbackCommand');
+  return `${url.pathname}${url.search}`;
+}
+
 describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
   it.each(OFFICIAL_ACCOUNT_COMMANDS)(
     "calls the handler of %s with Tencent's example and replies exactly",
@@ -69,10 +87,11 @@ describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
   );
 
   it.each(OFFICIAL_ACCOUNT_COMMANDS)(
-    'answers %s with 400 for a body against its schema, 401 for a forged Sign, 403 for another app',
+    'refuses %s in a 200 for a signed body against its schema, answers 401 for a forged Sign, 403 for another app',
     async (command) => {
       const seen: Seen = [];
-      const server = routerServerWith(kind, { ...signed, on: recordingHandlers(seen) });
+      const logger = silentLogger();
+      const server = routerServerWith(kind, { ...signed, logger, on: recordingHandlers(seen) });
       const invalid = buildCallback({ command, token: TOKEN, event: { EventTime: 'yesterday' } as object });
       const forged = buildCallback({ command, token: 'forged-token' });
       const otherApp = buildCallback({ command, token: TOKEN, sdkAppId: 1400000001 });
@@ -83,11 +102,21 @@ describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
         }),
       );
       expect(replies).toEqual([
-        [400, failBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer')],
+        [200, refusedBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer')],
         [401, failBody('ERR_SIGN_MISMATCH')],
         [403, failBody('ERR_SDKAPPID_MISMATCH')],
       ]);
       expect(seen).toEqual([]);
+      expect(logger.error.mock.calls).toEqual([
+        [
+          `callbackRouter: ${command} refused before its handler ran: ERR_BODY_INVALID: body.EventTime must be of type integer`,
+        ],
+      ]);
+      // The three went in parallel: the two warnings may come in either order.
+      expect(logger.warn.mock.calls.map(([line]) => line).sort()).toEqual([
+        `callbackRouter: ${command} answered 401 ERR_SIGN_MISMATCH: Sign does not match the configured callback token`,
+        `callbackRouter: ${command} answered 403 ERR_SDKAPPID_MISMATCH: query parameter SdkAppid is not the SDKAppID this webhook serves`,
+      ]);
     },
   );
 
@@ -119,12 +148,73 @@ describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
     expect([response.status, response.body]).toEqual([299, { passedOn: true, method: 'POST', rawBody: callback.json }]);
   });
 
-  it('passes on a POST without CallbackCommand and every other method, untouched', async () => {
-    const server = routerServerWith(kind, { ...signed, on: recordingHandlers([]) });
+  it("authenticates a POST without CallbackCommand that carries Tencent's parameters: unsigned, it is answered 401", async () => {
+    const logger = silentLogger();
+    const server = routerServerWith(kind, { ...signed, logger, on: recordingHandlers([]) });
     const noCommand = await request(server).post('/im/callback?SdkAppid=1').send('x');
-    expect([noCommand.status, noCommand.body]).toEqual([299, { passedOn: true, method: 'POST', rawBody: 'x' }]);
-    const get = await request(server).get(buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg' }).path);
+    expect([noCommand.status, noCommand.body]).toEqual([
+      401,
+      failBody('ERR_SIGN_MISSING', 'query parameter Sign is missing'),
+    ]);
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        'callbackRouter: a callback without CallbackCommand answered 401 ERR_SIGN_MISSING: query parameter Sign is missing',
+      ],
+    ]);
+  });
+
+  it(
+    kind === 'node:http'
+      ? "passes on a POST without any of Tencent's parameters, untouched, where nothing mounted the router on a path"
+      : 'authenticates any POST on the path the router is mounted on: unsigned and without any query, it is answered 401',
+    async () => {
+      const server = routerServerWith(kind, { ...signed, on: recordingHandlers([]) });
+      for (const path of ['/im/callback', '/im/callback?page=2']) {
+        const response = await request(server).post(path).send('x');
+        expect([response.status, response.body]).toEqual(
+          kind === 'node:http'
+            ? [299, { passedOn: true, method: 'POST', rawBody: 'x' }]
+            : [401, failBody('ERR_SIGN_MISSING', 'query parameter Sign is missing')],
+        );
+      }
+    },
+  );
+
+  it('passes on every method but POST, untouched, even with a command', async () => {
+    const server = routerServerWith(kind, { ...signed, on: recordingHandlers([]) });
+    const path = buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg' }).path;
+    const get = await request(server).get(path);
     expect([get.status, get.body]).toEqual([299, { passedOn: true, method: 'GET', rawBody: '' }]);
+    const put = await request(server).put(path).send('x');
+    expect([put.status, put.body]).toEqual([299, { passedOn: true, method: 'PUT', rawBody: 'x' }]);
+  });
+
+  it('passes on an authenticated POST without CallbackCommand, body untouched, by default', async () => {
+    const logger = silentLogger();
+    const server = routerServerWith(kind, { ...signed, logger, on: recordingHandlers([]) });
+    const response = await request(server).post(signedPathWithoutCommand()).send('x');
+    expect([response.status, response.body]).toEqual([299, { passedOn: true, method: 'POST', rawBody: 'x' }]);
+    expect([...logger.warn.mock.calls, ...logger.error.mock.calls]).toEqual([]);
+  });
+
+  it("refuses an authenticated POST without CallbackCommand in a 200 with unhandled: 'ack', and logs it", async () => {
+    const logger = silentLogger();
+    const server = routerServerWith(kind, { ...signed, logger, unhandled: 'ack', on: recordingHandlers([]) });
+    const response = await request(server).post(signedPathWithoutCommand()).send('{}');
+    expect([response.status, response.body]).toEqual([
+      200,
+      {
+        ActionStatus: 'OK',
+        ErrorCode: 1,
+        ErrorInfo: 'ERR_COMMAND_MISSING: query parameter CallbackCommand is missing',
+      },
+    ]);
+    expect(logger.error.mock.calls).toEqual([
+      [
+        'callbackRouter: a callback without CallbackCommand refused before its handler ran: ERR_COMMAND_MISSING: query parameter CallbackCommand is missing',
+      ],
+    ]);
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 });
 
@@ -240,6 +330,41 @@ describe('BeforeSendMsg decisions', () => {
     expect([response.status, response.body]).toEqual([200, OK]);
   });
 
+  it.each<[string, { decide: () => boolean; onError?: unknown }, object]>([
+    [
+      'refuses by default',
+      { decide: () => true },
+      refusedBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer'),
+    ],
+    ["allows with onError: 'allow'", { decide: () => true, onError: 'allow' }, OK],
+    [
+      'refuses without asking a function onError, which takes only failures of decide',
+      { decide: () => true, onError: jest.fn(() => true) },
+      refusedBody('ERR_BODY_INVALID', 'body.EventTime must be of type integer'),
+    ],
+  ])('settles a signed body against the schema by its failure policy: %s', async (_name, handler, reply) => {
+    const logger = silentLogger();
+    const onDecision = jest.fn();
+    const decide = jest.spyOn(handler, 'decide');
+    const { onError } = handler;
+    const server = routerServerWith('express4', {
+      logger,
+      onDecision,
+      on: { [command]: handler } as CallbackHandlers,
+    });
+    const callback = buildCallback({ command, event: { EventTime: 'yesterday' } as object });
+    const response = await request(server).post(callback.path).send(callback.json);
+    expect([response.status, response.body]).toEqual([200, reply]);
+    expect(decide).not.toHaveBeenCalled();
+    if (jest.isMockFunction(onError)) expect(onError).not.toHaveBeenCalled();
+    expect(onDecision).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls).toEqual([
+      [
+        `callbackRouter: ${command} refused before its handler ran: ERR_BODY_INVALID: body.EventTime must be of type integer`,
+      ],
+    ]);
+  });
+
   it('passes the thrown error and the context to an onError function', async () => {
     const thrown = new Error('db down');
     const onError = jest.fn(() => true);
@@ -259,9 +384,11 @@ describe('BeforeSendMsg decisions', () => {
     expect(onError).toHaveBeenCalledWith(thrown, expect.objectContaining({ event: callback.body }));
   });
 
-  it('refuses a message whose decision is late, or allows it with onTimeout, at its own timeoutMs', async () => {
+  it('refuses a message whose decision is late, or allows it with onTimeout, at its own timeoutMs, and logs it', async () => {
     const never = (): Promise<boolean> => new Promise(() => undefined);
+    const logger = silentLogger();
     const server = routerServerWith('node:http', {
+      logger,
       timeoutMs: 60_000,
       on: {
         [command]: { decide: never, timeoutMs: 50 },
@@ -276,6 +403,51 @@ describe('BeforeSendMsg decisions', () => {
     expect([refused.status, refused.body, allowed.status, allowed.body]).toEqual([200, REFUSED, 200, OK]);
     // Both came at their own 50 ms deadline, far before the shared one of a minute.
     expect(Date.now() - started).toBeLessThan(10_000);
+    expect(logger.warn.mock.calls.filter(([line]) => !line.includes('`token: false`'))).toEqual([
+      [
+        "callbackRouter: timeoutMs 60000 is not below Tencent's 2000 ms wait, so Tencent may give up before the reply and apply its console policy instead.",
+      ],
+      [`callbackRouter: decide for ${command} did not settle before the deadline; onTimeout refused the request`],
+      [
+        'callbackRouter: decide for OfficialAccount.CallbackBeforeCreateOfficialAccount did not settle before the deadline; onTimeout allowed the request',
+      ],
+    ]);
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('logs a decide that fails after the deadline once, at warn, with its cause', async () => {
+    const logger = silentLogger();
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      let fail: (error: Error) => void = () => undefined;
+      const server = routerServerWith('node:http', {
+        logger,
+        on: {
+          [command]: {
+            decide: () => new Promise<boolean>((_resolve, reject) => (fail = reject)),
+            timeoutMs: 30,
+          },
+        },
+      });
+      const callback = buildCallback({ command });
+      const response = await request(server).post(callback.path).send(callback.json);
+      expect([response.status, response.body]).toEqual([200, REFUSED]);
+      const thrown = new Error('late');
+      fail(thrown);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(logger.warn.mock.calls.filter(([line]) => !line.includes('`token: false`'))).toEqual([
+        [`callbackRouter: decide for ${command} did not settle before the deadline; onTimeout refused the request`],
+        [
+          `callbackRouter: decide for ${command} failed after the deadline`,
+          expect.objectContaining({ code: 'ERR_DECIDE_FAILED', cause: thrown }),
+        ],
+      ]);
+      expect(logger.error).not.toHaveBeenCalled();
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
   });
 });
 
@@ -408,9 +580,38 @@ describe('commands of other families', () => {
 
   it.each<[string, () => unknown, string]>([
     ['a string', () => 'ok', 'must return nothing or a plain object of reply fields'],
-    ['an ErrorCode that is not an integer', () => ({ ErrorCode: '1' }), 'ErrorCode must be an integer'],
-    ['an unknown ActionStatus', () => ({ ActionStatus: 'DONE' }), "ActionStatus must be 'OK' or 'FAIL'"],
-    ['an ErrorInfo that is not a string', () => ({ ErrorInfo: 1 }), 'ErrorInfo must be a string'],
+    [
+      'an ErrorCode that is not an integer',
+      () => ({ ErrorCode: '1' }),
+      'returned a reply whose ErrorCode is not a 32-bit integer',
+    ],
+    ['an ErrorCode of 1e300', () => ({ ErrorCode: 1e300 }), 'returned a reply whose ErrorCode is not a 32-bit integer'],
+    [
+      'an ErrorCode of 2 ** 31',
+      () => ({ ErrorCode: 2 ** 31 }),
+      'returned a reply whose ErrorCode is not a 32-bit integer',
+    ],
+    [
+      'an ErrorCode of -(2 ** 31) - 1',
+      () => ({ ErrorCode: -(2 ** 31) - 1 }),
+      'returned a reply whose ErrorCode is not a 32-bit integer',
+    ],
+    [
+      'an unknown ActionStatus',
+      () => ({ ActionStatus: 'DONE' }),
+      "returned a reply whose ActionStatus is not 'OK' or 'FAIL'",
+    ],
+    ['an ErrorInfo that is not a string', () => ({ ErrorInfo: 1 }), 'returned a reply whose ErrorInfo is not a string'],
+    [
+      "a gate's { reject }",
+      () => ({ reject: { code: 120001, info: 'muted' } }),
+      'returned { reject } or { modify }, which only typed gates take; return reply fields such as { ErrorCode: 1 }',
+    ],
+    [
+      "a gate's { modify }",
+      () => ({ modify: { MsgBody: [] } }),
+      'returned { reject } or { modify }, which only typed gates take; return reply fields such as { ErrorCode: 1 }',
+    ],
     [
       'a cycle',
       () => {
@@ -427,6 +628,12 @@ describe('commands of other families', () => {
       expect.stringContaining(message),
       expect.objectContaining({ code: 'ERR_HANDLER_RESULT_INVALID' }),
     );
+  });
+
+  it.each([-(2 ** 31), 2 ** 31 - 1])('sends an ErrorCode of %d, a 32-bit integer, as returned', async (code) => {
+    const answered = await replyTo(() => ({ ErrorCode: code }));
+    expect([answered.status, answered.body]).toEqual([200, { ActionStatus: 'OK', ErrorCode: code, ErrorInfo: '' }]);
+    expect(answered.logger.error).not.toHaveBeenCalled();
   });
 
   it('answers ErrorCode 1 when the handler throws, and logs the error with its cause', async () => {
@@ -461,28 +668,119 @@ describe('commands of other families', () => {
     );
   });
 
-  it('refuses a body that is not an object naming its command', async () => {
-    const server = routerServerWith('node:http', { on: { [command]: () => undefined } });
+  it('refuses a body that is not an object naming its command in a 200, with one error line each', async () => {
+    const logger = silentLogger();
+    const handler = jest.fn();
+    const server = routerServerWith('node:http', { logger, on: { [command]: handler } });
     const callback = buildCallback({ command });
-    for (const [body, reply] of [
-      ['[1]', failBody('ERR_BODY_INVALID', 'body must be of type object')],
-      ['{"From_Account":"a"}', failBody('ERR_BODY_INVALID', 'body is missing the required field CallbackCommand')],
-      ['{"CallbackCommand":"C2C.CallbackAfterSendMsg"}', failBody('ERR_COMMAND_MISMATCH')],
-    ] as const) {
+    const cases = [
+      ['[1]', 'ERR_BODY_INVALID', 'body must be of type object'],
+      ['{"From_Account":"a"}', 'ERR_BODY_INVALID', 'body is missing the required field CallbackCommand'],
+      [
+        '{"CallbackCommand":"C2C.CallbackAfterSendMsg"}',
+        'ERR_COMMAND_MISMATCH',
+        'body.CallbackCommand does not match the CallbackCommand query parameter',
+      ],
+    ] as const;
+    for (const [body, code, message] of cases) {
       const response = await request(server).post(callback.path).send(body);
-      expect([response.status, response.body]).toEqual([400, reply]);
+      expect([response.status, response.body]).toEqual([200, refusedBody(code, message)]);
     }
+    expect(handler).not.toHaveBeenCalled();
+    expect(logger.error.mock.calls).toEqual(
+      cases.map(([, code, message]) => [
+        `callbackRouter: ${command} refused before its handler ran: ${code}: ${message}`,
+      ]),
+    );
   });
 });
 
 describe('what the router logs', () => {
-  it('names a refused request with an empty CallbackCommand "a callback", in one line', async () => {
+  it('names a refused request with an empty CallbackCommand "a callback without CallbackCommand", in one line', async () => {
     const logger = silentLogger();
     const server = routerServerWith('node:http', { token: TOKEN, logger, on: {} });
     const response = await request(server).post('/im/callback?CallbackCommand=').send('{}');
     expect([response.status, response.body]).toEqual([401, failBody('ERR_SIGN_MISSING')]);
     expect(logger.warn.mock.calls).toEqual([
-      ['callbackRouter: a callback answered 401 ERR_SIGN_MISSING: query parameter Sign is missing'],
+      [
+        'callbackRouter: a callback without CallbackCommand answered 401 ERR_SIGN_MISSING: query parameter Sign is missing',
+      ],
+    ]);
+  });
+
+  it('cuts a command of the form Family.Command longer than 100 characters, quoted, in its log line', async () => {
+    const logger = silentLogger();
+    const server = routerServerWith('node:http', { token: TOKEN, logger, on: {} });
+    const command = `${'A'.repeat(15_000)}.B`;
+    const response = await request(server).post(`/im/callback?CallbackCommand=${command}`).send('{}');
+    expect([response.status, response.body]).toEqual([401, failBody('ERR_SIGN_MISSING')]);
+    expect(logger.warn.mock.calls).toEqual([
+      [`callbackRouter: "${'A'.repeat(100)}…" answered 401 ERR_SIGN_MISSING: query parameter Sign is missing`],
+    ]);
+  });
+
+  it('logs an unknown OptPlatform quoted and cut to 100 characters', async () => {
+    const logger = silentLogger();
+    const callback = buildCallback({ command: 'OfficialAccount.CallbackAfterSendMsg' });
+    const platform = 'P'.repeat(5000);
+    const handled = routerServerWith('node:http', {
+      logger,
+      on: { 'OfficialAccount.CallbackAfterSendMsg': () => undefined },
+    });
+    const answered = await request(handled)
+      .post(callback.path.replace('OptPlatform=RESTAPI', `OptPlatform=${platform}`))
+      .send(callback.json);
+    expect([answered.status, answered.body]).toEqual([200, OK]);
+    expect(logger.warn.mock.calls.filter(([line]) => line.includes('OptPlatform'))).toEqual([
+      [`callbackRouter: unknown OptPlatform "${'P'.repeat(100)}…" accepted`],
+    ]);
+  });
+
+  it('logs every refusal of an unauthenticated request with refusalLogIntervalMs: 0', async () => {
+    const logger = silentLogger();
+    const server = routerServerWith('node:http', { token: TOKEN, logger, refusalLogIntervalMs: 0, on: {} });
+    for (let round = 0; round < 3; round += 1) {
+      const response = await request(server).post('/im/callback?CallbackCommand=Group.CallbackAfterSendMsg').send('{}');
+      expect([response.status, response.body]).toEqual([401, failBody('ERR_SIGN_MISSING')]);
+    }
+    const line = [
+      'callbackRouter: Group.CallbackAfterSendMsg answered 401 ERR_SIGN_MISSING: query parameter Sign is missing',
+    ];
+    expect(logger.warn.mock.calls).toEqual([line, line, line]);
+  });
+
+  it('summarizes refusals of unauthenticated requests: the first of each code in full, the rest counted', async () => {
+    const logger = silentLogger();
+    const server = routerServerWith('node:http', { token: TOKEN, logger, refusalLogIntervalMs: 1000, on: {} });
+    const forged = buildCallback({ command: 'Group.CallbackAfterSendMsg', token: 'forged' });
+    const urls = [
+      '/im/callback?CallbackCommand=Group.CallbackAfterSendMsg',
+      forged.path,
+      '/im/callback?CallbackCommand=Group.CallbackAfterSendMsg',
+      forged.path,
+      '/im/callback?CallbackCommand=Group.CallbackAfterSendMsg',
+    ];
+    for (const url of urls) {
+      const response = await request(server).post(url).send('{}');
+      expect(response.status).toBe(401);
+    }
+    expect(logger.warn.mock.calls).toEqual([
+      ['callbackRouter: Group.CallbackAfterSendMsg answered 401 ERR_SIGN_MISSING: query parameter Sign is missing'],
+      [
+        'callbackRouter: Group.CallbackAfterSendMsg answered 401 ERR_SIGN_MISMATCH: Sign does not match the configured callback token',
+      ],
+    ]);
+    // The counts come when each code's interval ends, on a timer that keeps no process alive.
+    for (let waited = 0; logger.warn.mock.calls.length < 4 && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(logger.warn.mock.calls.slice(2)).toEqual([
+      [
+        'callbackRouter: 2 more request(s) answered 401 ERR_SIGN_MISSING in the last 1 s (one line per code and interval)',
+      ],
+      [
+        'callbackRouter: 1 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code and interval)',
+      ],
     ]);
   });
 });
@@ -531,9 +829,19 @@ describe('impossible routers throw a TypeError at creation', () => {
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['no on', {}, /`on` must be an object of handlers keyed by CallbackCommand/],
-    ['an unknown unhandled', { on: {}, unhandled: 'drop' }, /`unhandled` must be 'next' or 'ack'/],
+    ['an unknown unhandled', { on: {}, unhandled: 'drop' }, /`unhandled` must be 'next' or 'ack'\. Got "drop"\.$/],
     ['no token', { on: {}, token: undefined }, /`token` is required/],
-    ['onDecision that is not a function', { on: {}, onDecision: 'log' }, /`onDecision` must be a function/],
+    [
+      'onDecision that is not a function',
+      { on: {}, onDecision: 'log' },
+      /`onDecision` must be a function\. Got "log"\.$/,
+    ],
+    [
+      'a path without its leading slash',
+      { on: {}, path: 'im/callback' },
+      /`path` must be the callback URL's path, starting with '\/', e\.g\. '\/im\/callback'\. Got "im\/callback"\.$/,
+    ],
+    ['a path that is not a string', { on: {}, path: ['/im/callback'] }, /`path` must be .* Got an array\.$/],
   ])('for %s', (_name, options, message) => {
     expect(() =>
       callbackRouter({ token: false, logger: silentLogger(), ...options } as unknown as CallbackRouterOptions),

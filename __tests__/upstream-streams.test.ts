@@ -12,8 +12,9 @@ import { ioUntil } from './helpers/deadline-timers';
 import { close, listen, readBodyNow } from './helpers/raw-http';
 import {
   callbackUrl,
-  failBody,
+  COMMAND,
   PATH,
+  refusedBody,
   serverWith,
   SERVER_KINDS,
   silentLogger,
@@ -131,12 +132,16 @@ describe.each(SERVER_KINDS)('on %s, behind an upstream middleware', (kind) => {
     expect(response.text).toBe(EXAMPLE_REPLY);
   });
 
-  it('that drained the stream with stream.pipeline and kept nothing: answered 500 ERR_BODY_UNAVAILABLE', async () => {
-    const response = await postBytes(serverBehind(kind, pipelineUpstream(false)), EXAMPLE_BYTES);
-    expect(response.status).toBe(500);
-    expect(response.body).toEqual(
-      failBody('ERR_BODY_UNAVAILABLE', 'the request body was consumed before this middleware'),
-    );
+  it('that drained the stream with stream.pipeline and kept nothing: refused ERR_BODY_UNAVAILABLE in a 200', async () => {
+    const logger = silentLogger();
+    const response = await postBytes(serverBehind(kind, pipelineUpstream(false), { logger }), EXAMPLE_BYTES);
+    const message = 'the request body was consumed before this middleware';
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(refusedBody('ERR_BODY_UNAVAILABLE', message));
+    expect(response.headers['connection']).toBe('close');
+    expect(logger.error.mock.calls).toEqual([
+      [`beforeAddSubscriber: ${COMMAND} refused before its handler ran: ERR_BODY_UNAVAILABLE: ${message}`],
+    ]);
   });
 
   it('that called req.pause(): the body is still read and answered 200, not 408', async () => {

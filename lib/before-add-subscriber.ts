@@ -39,7 +39,7 @@ export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): Webhoo
   const spec = OFFICIAL_ACCOUNT_SPECS[BEFORE_ADD_SUBSCRIBER_COMMAND];
   const engine = createEngine(config, {
     // Only its own command: every other callback goes to next() unauthenticated, as it always has.
-    claims: (commands) => commands.includes(BEFORE_ADD_SUBSCRIBER_COMMAND),
+    claims: (parsed) => parsed.commands.includes(BEFORE_ADD_SUBSCRIBER_COMMAND),
     runners: new Map([[spec.command, createSubscriberGate(spec, gate, config)]]),
     unhandled: 'next',
     // Its one runner reports only DecisionReports, so a function that takes those takes all it gets.

@@ -1,6 +1,7 @@
 import type { CommandRunner } from './engine/command-runner.js';
 import { DEFAULTS } from './engine/defaults.js';
-import { createEngine } from './engine/engine.js';
+import { createEngine, isMountedOnPath, type Routing } from './engine/engine.js';
+import { normalizedPath } from './protocol/query.js';
 import {
   checkOptionsObject,
   misconfigured,
@@ -24,7 +25,7 @@ import type { CallbackRouterOptions } from './options.js';
 import { isPlainObject } from './engine/plain-object.js';
 import { CALLBACK_COMMAND_PATTERN, OTHER_CALLBACK_FAMILIES } from './protocol/constants.js';
 
-const ROUTER_OPTIONS = [...SHARED_OPTION_NAMES, 'on', 'unhandled', 'onDecision'];
+const ROUTER_OPTIONS = [...SHARED_OPTION_NAMES, 'on', 'unhandled', 'onDecision', 'path'];
 const OFFICIAL_ACCOUNT_SPEC_BY_COMMAND: ReadonlyMap<string, CommandSpec> = new Map(
   OFFICIAL_ACCOUNT_COMMANDS.map((command) => [command, OFFICIAL_ACCOUNT_SPECS[command] as CommandSpec]),
 );
@@ -68,6 +69,7 @@ function resolveRunners(config: SharedConfig, on: unknown): ReadonlyMap<string, 
     misconfigured(
       'callbackRouter',
       "`on` must be an object of handlers keyed by CallbackCommand, e.g. { 'OfficialAccount.CallbackAfterAddSubscriber': (event) => … }.",
+      on,
     );
   }
   const runners = new Map<string, CommandRunner>();
@@ -80,15 +82,36 @@ function resolveRunners(config: SharedConfig, on: unknown): ReadonlyMap<string, 
 
 function resolveUnhandled(value: unknown): 'next' | 'ack' {
   if (value === undefined) return DEFAULTS.unhandled;
-  if (value !== 'next' && value !== 'ack') misconfigured('callbackRouter', "`unhandled` must be 'next' or 'ack'.");
+  if (value !== 'next' && value !== 'ack')
+    misconfigured('callbackRouter', "`unhandled` must be 'next' or 'ack'.", value);
   return value;
 }
 
 /**
- * Creates the middleware for a Tencent Cloud Chat callback URL. Every POST with a
- * `CallbackCommand` is authenticated from its query (Sign, RequestTime, SdkAppid) before its body
- * is read, whatever its command; then the command's handler runs under the deadline and the reply
- * goes in Tencent's format. Options are checked here, once; a wrong one throws a `TypeError` that
+ * Which POSTs are the callback's. With `path`, those to that path in any spelling a router after us
+ * could still match. Without it, every POST when a framework mounted the router on a path
+ * (`app.use('/im/callback', router)`), else those that carry any of Tencent's query parameters, in
+ * any form: a POST on the app's other routes then goes on untouched.
+ */
+function resolveClaim(value: unknown): Routing['claims'] {
+  if (value === undefined) return (parsed, target) => parsed.namesTencentParameter || isMountedOnPath(target);
+  if (typeof value !== 'string' || !value.startsWith('/')) {
+    misconfigured(
+      'callbackRouter',
+      "`path` must be the callback URL's path, starting with '/', e.g. '/im/callback'.",
+      value,
+    );
+  }
+  const wanted = normalizedPath(value);
+  // A request without a URL (never seen from a real server) reads as the path `undefined`: not ours.
+  return (_parsed, target) => normalizedPath(String(target.originalUrl ?? target.url)) === wanted;
+}
+
+/**
+ * Creates the middleware for a Tencent Cloud Chat callback URL. Every POST to the callback path is
+ * authenticated from its query (Sign, RequestTime, SdkAppid) before its body is read, whatever its
+ * command; then the command's handler runs under the deadline and the reply goes in Tencent's
+ * format. Options are checked here, once; a wrong one throws a `TypeError` that
  * says how to fix it.
  */
 export function callbackRouter(options: CallbackRouterOptions): WebhookMiddleware {
@@ -97,7 +120,7 @@ export function callbackRouter(options: CallbackRouterOptions): WebhookMiddlewar
   warnAboutUnknownOptions(config, 'callbackRouter', options, ROUTER_OPTIONS);
   const runners = resolveRunners(config, options.on);
   const engine = createEngine(config, {
-    claims: (commands) => commands.length > 0,
+    claims: resolveClaim(options.path),
     runners,
     unhandled: resolveUnhandled(options.unhandled),
     onDecision: resolveOptionalFunction('callbackRouter', 'onDecision', options.onDecision),

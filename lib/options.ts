@@ -62,7 +62,14 @@ export interface SharedOptions {
    */
   bodyLimitBytes?: number | undefined;
   /**
-   * Receives errors (with a stable `code`), refused requests (one line each) and warnings.
+   * Requests that fail authentication (401, 403, 400) are logged at most once per error code in
+   * this many milliseconds; the others of that interval are counted and logged as one line when it
+   * ends, so a flood of forged requests cannot flood the log. `0` logs every one.
+   * Defaults to `60000`.
+   */
+  refusalLogIntervalMs?: number | undefined;
+  /**
+   * Receives errors (with a stable `code`), refused requests (summarized, see `refusalLogIntervalMs`) and warnings.
    * `console`, pino and winston fit. Defaults to `undefined`: silent, except one-time warnings
    * written with `console.warn`.
    */
@@ -237,6 +244,18 @@ export interface CallbackRouterOptions extends SharedOptions {
    * with its body unread, `'ack'` answers it `OK`. Defaults to `'next'`.
    */
   unhandled?: 'next' | 'ack' | undefined;
+  /**
+   * The callback URL's path, e.g. `'/im/callback'`: every POST to it is authenticated and answered,
+   * whatever its query, and every other request goes to `next()` untouched. It is compared with the
+   * request's whole path (Express's `originalUrl`) ignoring case, percent-escapes, repeated or
+   * trailing slashes and anything from a `;`, so no spelling a router after this one could match
+   * gets past it. Give it where the router sees every request of the app (`app.use(router)`, Koa,
+   * a Fastify hook for every route, a bare `node:http` server with other routes).
+   * Defaults to `undefined`: every POST when the router is mounted on a path
+   * (`app.use('/im/callback', router)`), otherwise every POST whose query carries any of Tencent's
+   * parameters, in any form (`CallbackCommand[]=…` included).
+   */
+  path?: string | undefined;
   /**
    * Called once per answered Before-callback that has a decision (BeforeAddSubscriber, BeforeSendMsg,
    * BeforeCreateOfficialAccount), after the reply is written, for metrics and audit logs. What it

@@ -133,6 +133,19 @@ export function failBody(code: string, info: string | RegExp = /.+/): object {
   };
 }
 
+/**
+ * The 200 reply that refuses a request which passed authentication but failed before its handler
+ * ran: `ErrorCode` 1 with the reason's stable code at the start of ErrorInfo, as the command's
+ * failure policy answers it (a gate's default `onError`, an After-callback, a generic handler).
+ */
+export function refusedBody(code: string, info: string | RegExp = /.+/): object {
+  return {
+    ActionStatus: 'OK',
+    ErrorCode: 1,
+    ErrorInfo: expect.stringMatching(new RegExp(`^${code}: ${typeof info === 'string' ? escape(info) : info.source}`)),
+  };
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,5 @@
 import type { Deadline } from './deadline.js';
+import type { RequestError } from '../errors.js';
 import type { CallbackContext, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
 
 /** A report before the engine adds how long the request took and whether the deadline fired. */
@@ -26,4 +27,10 @@ export interface CommandRunner {
    * never throws for anything the user's code does.
    */
   readonly run: (context: CallbackContext<unknown>, deadline: Deadline) => HandlerResult | Promise<HandlerResult>;
+  /**
+   * The command's failure policy for a request that passed authentication but failed before the
+   * handler could run (its body unreadable, too large, too slow, not JSON, not valid). `body` is the
+   * parsed body when there is one, for policies that refuse item by item.
+   */
+  readonly refuse: (error: RequestError, body: unknown) => HandlerResult;
 }

@@ -6,5 +6,6 @@ export const DEFAULTS = {
   onError: 'refuse',
   concurrency: 8,
   bodyLimitBytes: 64 * 1024,
+  refusalLogIntervalMs: 60_000,
   unhandled: 'next',
 } as const;

@@ -1,19 +1,18 @@
-import { performance } from 'node:perf_hooks';
 import { createAuthenticator } from '../protocol/authenticate.js';
 import { Deadline, type Cancellation } from './deadline.js';
 import {
   AuthenticationError,
   BodyTimeoutError,
-  ForbiddenAppError,
   InternalError,
   InvalidRequestError,
   RequestError,
   UserCallbackError,
 } from '../errors.js';
 import { parseBodyBytes, sanitizeParsedBody } from './parse-body.js';
-import { parseQuery, type ParsedQuery } from '../protocol/query.js';
-import { CALLBACK_COMMAND_PATTERN, KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
-import { acknowledgement, failureReply } from '../protocol/reply.js';
+import { parseQuery, type ParsedQuery, type TencentQueryParameter } from '../protocol/query.js';
+import { KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
+import { acknowledgement, failureReply, reasonText, refusal } from '../protocol/reply.js';
+import { describeCommand, quoted, RefusalLog } from './log-lines.js';
 import type { CallbackQuery, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
 import type { CommandRunner, HandlerResult, PendingReport } from './command-runner.js';
 import type { SharedConfig } from './resolve-shared-options.js';
@@ -54,10 +53,17 @@ export interface CallbackExchange {
   close(): void;
 }
 
+/** What routing reads of a request besides its method: its URL, and Express's `originalUrl` when there is one. */
+export interface RequestTarget {
+  readonly url?: string | undefined;
+  /** The URL before a framework stripped the path it is mounted on (Express and Connect set it). */
+  readonly originalUrl?: string | undefined;
+}
+
 /** Which requests the engine answers, and what it does with a command that has no handler. */
 export interface Routing {
-  /** Whether a POST with these `CallbackCommand` values is ours to authenticate. */
-  readonly claims: (commands: readonly string[]) => boolean;
+  /** Whether a POST is ours to authenticate and answer; every other request goes to `next()` untouched. */
+  readonly claims: (parsed: ParsedQuery, target: RequestTarget) => boolean;
   readonly runners: ReadonlyMap<string, CommandRunner>;
   readonly unhandled: 'next' | 'ack';
   readonly onDecision: ((report: DecisionReport | GateDecisionReport) => void | PromiseLike<void>) | undefined;
@@ -66,7 +72,10 @@ export interface Routing {
 /** A reply with what the engine logs and reports after sending it. */
 interface Settled {
   reply: Reply;
+  /** Why an unauthenticated request was answered with an error status. */
   error?: RequestError | undefined;
+  /** Why an authenticated request was refused before its handler ran. */
+  refusedBecause?: RequestError | undefined;
   report?: PendingReport | undefined;
 }
 
@@ -74,13 +83,14 @@ const KNOWN_PLATFORMS: ReadonlySet<string> = new Set(KNOWN_OPT_PLATFORMS);
 // Bounded, so a stream of invented platform names cannot grow memory without limit.
 const MAX_REPORTED_PLATFORMS = 32;
 
-const INTERNAL_ERROR_REPLY: Reply = {
-  status: 500,
-  body: failureReply(new InternalError('ERR_INTERNAL', 'internal error')),
-  closeConnection: true,
-};
+const INTERNAL_ERROR = new InternalError('ERR_INTERNAL', 'internal error');
+
+const INTERNAL_ERROR_REPLY: Reply = { status: 500, body: failureReply(INTERNAL_ERROR), closeConnection: true };
 
 const ACK_REPLY: Reply = { status: 200, body: acknowledgement(), closeConnection: false };
+
+// Sign and RequestTime are what authenticates: two different values of either cannot be checked.
+const AUTHENTICATING_PARAMETERS: readonly TencentQueryParameter[] = ['Sign', 'RequestTime'];
 
 function commandOf(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -88,18 +98,23 @@ function commandOf(body: unknown): string | undefined {
   return typeof command === 'string' ? command : undefined;
 }
 
-// The command comes from an unauthenticated query: quoted (no forged log lines) and cut short.
-const LOGGED_COMMAND_MAX_LENGTH = 100;
-
-function describeCommand(command: string): string {
-  if (command === '') return 'a callback';
-  const shown =
-    command.length > LOGGED_COMMAND_MAX_LENGTH ? `${command.slice(0, LOGGED_COMMAND_MAX_LENGTH)}…` : command;
-  return CALLBACK_COMMAND_PATTERN.test(command) ? command : JSON.stringify(shown);
+function failed(error: RequestError): Settled {
+  return { reply: { status: error.status, body: failureReply(error), closeConnection: true }, error };
 }
 
-function refused(error: RequestError, closeConnection: boolean): Settled {
-  return { reply: { status: error.status, body: failureReply(error), closeConnection }, error };
+/** The path of a URL, without its query. */
+function pathOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : url.slice(0, queryAt);
+}
+
+/**
+ * Whether a framework mounted the middleware on a path and stripped it from `url` (Express's and
+ * Connect's `app.use('/im/callback', router)`): then every request it sees is on that path.
+ */
+export function isMountedOnPath(target: RequestTarget): boolean {
+  const { url, originalUrl } = target;
+  return url !== undefined && originalUrl !== undefined && pathOf(originalUrl) !== pathOf(url);
 }
 
 /**
@@ -112,26 +127,39 @@ export function createEngine(config: SharedConfig, routing: Routing) {
   const { logger, entry } = config;
   const authenticate = createAuthenticator(config);
   const reportedPlatforms = new Set<string>();
+  const refusalLog = new RefusalLog(logger, entry, config.refusalLogIntervalMs);
 
   function noteUnknownPlatform(query: CallbackQuery): void {
     const platform = query.OptPlatform;
     if (platform === undefined || KNOWN_PLATFORMS.has(platform) || reportedPlatforms.has(platform)) return;
     if (reportedPlatforms.size >= MAX_REPORTED_PLATFORMS) return;
     reportedPlatforms.add(platform);
-    logger.warn(`${entry}: unknown OptPlatform ${JSON.stringify(platform)} accepted`);
+    logger.warn(`${entry}: unknown OptPlatform ${quoted(platform)} accepted`);
   }
 
   /** Checks what the query alone can tell, before the body is read. */
   function precheck(parsed: ParsedQuery): Settled | undefined {
-    if (parsed.repeated.length > 0) {
-      const error = new InvalidRequestError(
-        'ERR_QUERY_REPEATED',
-        `query parameter ${parsed.repeated.join(', ')} appears more than once`,
+    const { conflicting } = parsed;
+    if (conflicting.length > 0) {
+      const message = `query parameter ${conflicting.join(', ')} appears more than once, with different values`;
+      return failed(
+        conflicting.some((name) => AUTHENTICATING_PARAMETERS.includes(name))
+          ? new AuthenticationError('ERR_QUERY_REPEATED', message)
+          : new InvalidRequestError('ERR_QUERY_REPEATED', message),
       );
-      return refused(error, true);
     }
     const error = authenticate(parsed.query);
-    return error ? refused(error, true) : undefined;
+    return error ? failed(error) : undefined;
+  }
+
+  /**
+   * The command's failure policy, for a request that passed authentication but failed before its
+   * handler ran: a 200 with the decision the policy gives, never an error status that Tencent's
+   * console policy would let through.
+   */
+  function refusedBefore(runner: CommandRunner, error: RequestError, body: unknown, closeConnection: boolean): Settled {
+    const result = runner.refuse(error, body);
+    return { reply: { status: 200, body: result.reply, closeConnection }, refusedBecause: error };
   }
 
   /** What the body comes to: the runner's result, or why there is none. Synchronous when the handler is. */
@@ -143,12 +171,13 @@ export function createEngine(config: SharedConfig, routing: Routing) {
   ): Settled | undefined | Promise<Settled | undefined> {
     if (source === 'not-received') {
       if (deadline.cause !== 'deadline') return undefined;
-      return refused(new BodyTimeoutError('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline'), true);
+      const error = new BodyTimeoutError('ERR_BODY_TIMEOUT', 'body did not arrive before the deadline');
+      return refusedBefore(runner, error, undefined, true);
     }
-    if (source instanceof RequestError) return refused(source, true);
+    if (source instanceof RequestError) return refusedBefore(runner, source, undefined, true);
 
     const value = 'bytes' in source ? parseBodyBytes(source.bytes) : sanitizeParsedBody(source.parsed);
-    if (value instanceof RequestError) return refused(value, false);
+    if (value instanceof RequestError) return refusedBefore(runner, value, undefined, false);
     // Checked before the schema, whose `const` would give a vaguer answer to a misrouted body.
     const bodyCommand = commandOf(value);
     if (bodyCommand !== undefined && bodyCommand !== parsed.query.CallbackCommand) {
@@ -156,10 +185,10 @@ export function createEngine(config: SharedConfig, routing: Routing) {
         'ERR_COMMAND_MISMATCH',
         'body.CallbackCommand does not match the CallbackCommand query parameter',
       );
-      return refused(error, false);
+      return refusedBefore(runner, error, value, false);
     }
     const event = runner.validate(value);
-    if (event instanceof RequestError) return refused(event, false);
+    if (event instanceof RequestError) return refusedBefore(runner, event, value, false);
     // A client gone while an earlier parser's body was handed over: no handler runs for nobody.
     if (deadline.cause === 'client-gone') return undefined;
     noteUnknownPlatform(parsed.query);
@@ -183,19 +212,33 @@ export function createEngine(config: SharedConfig, routing: Routing) {
   }
 
   /**
-   * A refused request is the client's problem, not ours: one line with its code and reason, never a
-   * stack trace, so a scanner hammering the URL cannot fill the disk. Faults of ours (500, a broken
-   * clock) are logged with their error.
+   * An unauthenticated request is the client's problem, not ours: at most one line per error code
+   * and interval, never a stack trace, so a flood of forged requests cannot fill the disk. A broken
+   * clock, which refuses every request, is ours to fix: logged as an error, as rarely.
    */
-  function logRefusal(settled: Settled, command: string, signed: boolean): void {
-    const { error } = settled;
-    if (!error) return;
-    const line = `${entry}: ${describeCommand(command)} answered ${error.status} ${error.code}: ${error.message}`;
-    if (error.status >= 500 || error.code === 'ERR_CLOCK_INVALID') logger.error(line, error);
-    // A request that passed the Sign check came from Tencent: its refusal is a failed callback, which
-    // Tencent's console policy may let through, so whoever runs the app must hear of it.
-    else if (error instanceof AuthenticationError || error instanceof ForbiddenAppError || signed) logger.warn(line);
-    else logger.info(line);
+  function logFailure(error: RequestError, command: string): void {
+    const what = `answered ${error.status} ${error.code}`;
+    const line = `${entry}: ${describeCommand(command)} ${what}: ${error.message}`;
+    const level = error.code === 'ERR_CLOCK_INVALID' ? 'error' : error.status === 400 ? 'info' : 'warn';
+    refusalLog.refused(level, what, line);
+  }
+
+  /**
+   * A request from Tencent refused before its handler ran means something is wrong (a body Tencent
+   * changed, a parser in front, a limit too low): one error line each, with the reason's code.
+   */
+  function logRefusedBefore(error: RequestError, command: string): void {
+    // A fault of ours, met while the body was read: its cause is what whoever runs the app needs.
+    if (error.code === 'ERR_INTERNAL') logger.error(`${entry}: internal error`, error);
+    else
+      logger.error(
+        `${entry}: ${describeCommand(command)} refused before its handler ran: ${error.code}: ${error.message}`,
+      );
+  }
+
+  function logSettled(settled: Settled, command: string): void {
+    if (settled.error) logFailure(settled.error, command);
+    else if (settled.refusedBecause) logRefusedBefore(settled.refusedBecause, command);
   }
 
   function reportAfterReply(settled: Settled, deadline: Deadline, startedAt: number): void {
@@ -219,29 +262,59 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     }
   }
 
-  /** Any fault of ours is answered with a fixed 500 and logged, never thrown at the server. */
-  function failInternally(exchange: CallbackExchange, error: unknown, deadline?: Deadline): void {
-    exchange.send(INTERNAL_ERROR_REPLY);
+  /**
+   * Any fault of ours is logged, never thrown at the server. An authenticated request still gets a
+   * refusal in a 200 (a 500 would let Tencent's console policy decide); any other gets a fixed 500.
+   */
+  function failInternally(
+    exchange: CallbackExchange,
+    error: unknown,
+    authenticated: boolean,
+    deadline?: Deadline,
+  ): void {
+    exchange.send(
+      authenticated
+        ? { status: 200, body: refusal(reasonText(INTERNAL_ERROR)), closeConnection: true }
+        : INTERNAL_ERROR_REPLY,
+    );
     logger.error(`${entry}: internal error`, error);
     deadline?.end();
     exchange.close();
   }
 
-  function answerUnderDeadline(parsed: ParsedQuery, exchange: CallbackExchange): void {
+  /** An authenticated callback whose command has no handler: `unhandled` says what becomes of it. */
+  function answerUnhandled(command: string, exchange: CallbackExchange): void {
+    if (routing.unhandled === 'next') {
+      exchange.passOn();
+    } else if (command === '') {
+      // Tencent always names the command: acknowledging a request without one could allow anything.
+      const error = new InvalidRequestError('ERR_COMMAND_MISSING', 'query parameter CallbackCommand is missing');
+      exchange.send({ status: 200, body: refusal(reasonText(error)), closeConnection: false });
+      logRefusedBefore(error, command);
+    } else {
+      exchange.send(ACK_REPLY);
+    }
+    exchange.close();
+  }
+
+  function answerUnderDeadline(
+    parsed: ParsedQuery,
+    exchange: CallbackExchange,
+    state: { authenticated: boolean },
+  ): void {
     const startedAt = performance.now();
     const command = parsed.query.CallbackCommand;
-    const refusal = precheck(parsed);
-    if (refusal) {
-      exchange.send(refusal.reply);
-      logRefusal(refusal, command, false);
+    const failure = precheck(parsed);
+    if (failure) {
+      exchange.send(failure.reply);
+      logSettled(failure, command);
       exchange.close();
       return;
     }
+    state.authenticated = true;
     const runner = routing.runners.get(command);
     if (!runner) {
-      if (routing.unhandled === 'next') exchange.passOn();
-      else exchange.send(ACK_REPLY);
-      exchange.close();
+      answerUnhandled(command, exchange);
       return;
     }
     const deadline = new Deadline(runner.timeoutMs);
@@ -253,14 +326,14 @@ export function createEngine(config: SharedConfig, routing: Routing) {
         if (settled === undefined) return;
         exchange.send(settled.reply);
         deadline.end();
-        logRefusal(settled, command, config.tokens.length > 0);
+        logSettled(settled, command);
         reportAfterReply(settled, deadline, startedAt);
       } finally {
         deadline.end();
         exchange.close();
       }
     };
-    const fail = (error: unknown): void => failInternally(exchange, error, deadline);
+    const fail = (error: unknown): void => failInternally(exchange, error, true, deadline);
 
     exchange.readBody(deadline, (source) => {
       try {
@@ -276,18 +349,19 @@ export function createEngine(config: SharedConfig, routing: Routing) {
 
   return {
     /** Whether this request is ours, from method and URL alone; other requests go to `next()`. */
-    route(method: string | undefined, url: string | undefined): ParsedQuery | undefined {
+    route(method: string | undefined, target: RequestTarget): ParsedQuery | undefined {
       if (method !== 'POST') return undefined;
-      const parsed = parseQuery(url);
-      return routing.claims(parsed.commands) ? parsed : undefined;
+      const parsed = parseQuery(target.url);
+      return routing.claims(parsed, target) ? parsed : undefined;
     },
 
-    /** Answers one routed request; any fault of ours is answered with a fixed 500 and logged. */
+    /** Answers one routed request; any fault of ours is logged, and answered as {@link failInternally} says. */
     answer(parsed: ParsedQuery, exchange: CallbackExchange): void {
+      const state = { authenticated: false };
       try {
-        answerUnderDeadline(parsed, exchange);
+        answerUnderDeadline(parsed, exchange, state);
       } catch (error) {
-        failInternally(exchange, error);
+        failInternally(exchange, error, state.authenticated);
       }
     },
   };

@@ -3,6 +3,7 @@ import { SDK_APP_ID_MAX, TENCENT_WAIT_MS } from '../protocol/constants.js';
 import type { Logger } from '../types.js';
 import { DEFAULTS } from './defaults.js';
 import { isThenable } from './thenable.js';
+import { quoted } from './log-lines.js';
 
 /** Which factory the options were given to: the prefix of its messages. */
 export type EntryName = 'beforeAddSubscriber' | 'callbackRouter';
@@ -15,6 +16,7 @@ export interface SharedConfig {
   toleranceMs: number;
   timeoutMs: number;
   bodyLimitBytes: number;
+  refusalLogIntervalMs: number;
   logger: Logger;
   loggerGiven: boolean;
   /** Where one-time warnings go: the user's logger, or `console.warn` when none was given. */
@@ -29,6 +31,7 @@ export const SHARED_OPTION_NAMES = [
   'requestTimeToleranceSeconds',
   'timeoutMs',
   'bodyLimitBytes',
+  'refusalLogIntervalMs',
   'logger',
   'now',
 ] as const;
@@ -44,9 +47,21 @@ function ignore(): undefined {
 
 const SILENT_LOGGER: Logger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
 
-/** Throws the TypeError of an impossible option, prefixed with whose option it is. */
-export function misconfigured(where: string, message: string): never {
-  throw new TypeError(`${where}: ${message}`);
+/** What an option error says it got: the value, cut to 100 characters, or only its kind for objects. */
+export function describeOptionValue(value: unknown): string {
+  if (typeof value === 'string') return quoted(value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}
+
+/**
+ * Throws the TypeError of an impossible option, prefixed with whose option it is, and ending with
+ * the value it got when one is given (never give a token's).
+ */
+export function misconfigured(where: string, message: string, ...got: [value?: unknown]): never {
+  throw new TypeError(`${where}: ${message}${got.length > 0 ? ` Got ${describeOptionValue(got[0])}.` : ''}`);
 }
 
 export function isFunction(value: unknown): value is (...args: never[]) => unknown {
@@ -66,6 +81,20 @@ export function resolvePositive(
     misconfigured(
       where,
       `\`${name}\` must be a positive ${integer ? 'integer' : 'number'}; it defaults to ${fallback}.`,
+      value,
+    );
+  }
+  return value;
+}
+
+/** Checks a duration in milliseconds that may be 0 and feeds a timer; `undefined` gives the fallback. */
+function resolveInterval(where: string, name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > LONGEST_TIMER_MS) {
+    misconfigured(
+      where,
+      `\`${name}\` must be a number from 0 to ${LONGEST_TIMER_MS} (milliseconds); it defaults to ${fallback}.`,
+      value,
     );
   }
   return value;
@@ -75,7 +104,11 @@ export function resolvePositive(
 export function resolveTimeout(where: string, value: unknown, fallback: number): number {
   const timeoutMs = resolvePositive(where, 'timeoutMs', value, fallback, false);
   if (timeoutMs > LONGEST_TIMER_MS) {
-    misconfigured(where, `\`timeoutMs\` must be at most ${LONGEST_TIMER_MS}; Tencent waits ${TENCENT_WAIT_MS}.`);
+    misconfigured(
+      where,
+      `\`timeoutMs\` must be at most ${LONGEST_TIMER_MS}; Tencent waits ${TENCENT_WAIT_MS}.`,
+      timeoutMs,
+    );
   }
   return timeoutMs;
 }
@@ -96,7 +129,7 @@ export function resolveOptionalFunction<F extends (...args: never[]) => unknown>
   name: string,
   value: F | undefined,
 ): F | undefined {
-  if (value !== undefined && !isFunction(value)) misconfigured(where, `\`${name}\` must be a function.`);
+  if (value !== undefined && !isFunction(value)) misconfigured(where, `\`${name}\` must be a function.`, value);
   return value;
 }
 
@@ -115,15 +148,41 @@ function resolveTokens(where: string, token: unknown): readonly string[] {
   if (tokens.length === 0)
     misconfigured(where, '`token` is an empty array: give at least one token, or `false` for none.');
   for (const each of tokens) {
+    // The token itself is never shown, only what kind of value it is.
     if (typeof each !== 'string' || each.trim() === '') {
-      misconfigured(where, '`token` must be the non-empty callback token from the Chat console (or an array of them).');
+      misconfigured(
+        where,
+        '`token` must be the non-empty callback token from the Chat console (or an array of them). ' +
+          `Got ${typeof each === 'string' ? 'an empty or blank string' : describeKind(each)}.`,
+      );
+    }
+    if (each !== each.trim()) {
+      misconfigured(
+        where,
+        '`token` has leading or trailing whitespace (a newline at the end of a secret file, say), so no Sign ' +
+          'would ever match: trim it, e.g. `token: process.env.IM_CALLBACK_TOKEN?.trim()`.',
+      );
     }
   }
   return Object.freeze([...(tokens as string[])]);
 }
 
-function resolveSdkAppId(where: string, sdkAppId: unknown): string | undefined {
+/** A value's kind, for messages that must not show the value itself. */
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function resolveSdkAppId(where: string, sdkAppId: unknown, warn: (message: string) => void): string | undefined {
   if (sdkAppId === undefined) return undefined;
+  // What `sdkAppId: process.env.IM_SDKAPPID` gives when the variable is set but empty.
+  if (sdkAppId === '') {
+    warn(
+      `${where}: \`sdkAppId\` is an empty string (an environment variable set but empty?), so it is ignored and any SdkAppid is accepted.`,
+    );
+    return undefined;
+  }
   const text = typeof sdkAppId === 'number' ? String(sdkAppId) : sdkAppId;
   // Digits without a leading zero, as Tencent writes SdkAppid in the query: anything else never matches.
   if (typeof text !== 'string' || !/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > SDK_APP_ID_MAX) {
@@ -131,6 +190,7 @@ function resolveSdkAppId(where: string, sdkAppId: unknown): string | undefined {
       where,
       `\`sdkAppId\` must be your app's SDKAppID from the Chat console, an integer from 1 to ${SDK_APP_ID_MAX} ` +
         'without leading zeros, e.g. 1400000000 or "1400000000".',
+      sdkAppId,
     );
   }
   return text;
@@ -142,6 +202,7 @@ function resolveLogger(where: string, logger: unknown): Logger {
     misconfigured(
       where,
       '`logger` must be an object with debug, info, warn and error methods (console, pino, winston).',
+      logger,
     );
   }
   const methods = logger as Partial<Record<(typeof LOGGER_METHODS)[number], unknown>>;
@@ -149,7 +210,7 @@ function resolveLogger(where: string, logger: unknown): Logger {
   for (const method of LOGGER_METHODS) {
     const fn = methods[method];
     if (fn === undefined) continue;
-    if (!isFunction(fn)) misconfigured(where, `\`logger.${method}\` must be a function.`);
+    if (!isFunction(fn)) misconfigured(where, `\`logger.${method}\` must be a function.`, fn);
     resolved[method] = (message, ...details) => {
       // Called on the logger itself, because pino and winston methods need their own `this`;
       // guarded, because a broken logger must not break the reply to Tencent: neither a throw nor
@@ -174,7 +235,8 @@ function looksLikeRequest(value: object): boolean {
  * called), with a hint of how it should be called.
  */
 export function checkOptionsObject(entry: EntryName, options: unknown, usage: string): asserts options is object {
-  if (typeof options !== 'object' || options === null) misconfigured(entry, `pass an options object: ${usage}.`);
+  if (typeof options !== 'object' || options === null)
+    misconfigured(entry, `pass an options object: ${usage}.`, options);
   if (looksLikeRequest(options)) misconfigured(entry, `it was mounted without being called: use app.use(${usage}).`);
 }
 
@@ -185,9 +247,10 @@ export function checkOptionsObject(entry: EntryName, options: unknown, usage: st
 export function resolveSharedOptions(entry: EntryName, options: SharedOptions): SharedConfig {
   const logger = resolveLogger(entry, options.logger);
   const loggerGiven = options.logger !== undefined;
+  const warn = loggerGiven ? (message: string) => logger.warn(message) : (message: string) => console.warn(message);
   const config: SharedConfig = {
     entry,
-    sdkAppId: resolveSdkAppId(entry, options.sdkAppId),
+    sdkAppId: resolveSdkAppId(entry, options.sdkAppId, warn),
     toleranceMs:
       resolvePositive(
         entry,
@@ -198,9 +261,15 @@ export function resolveSharedOptions(entry: EntryName, options: SharedOptions): 
       ) * 1000,
     timeoutMs: resolveTimeout(entry, options.timeoutMs, DEFAULTS.timeoutMs),
     bodyLimitBytes: resolvePositive(entry, 'bodyLimitBytes', options.bodyLimitBytes, DEFAULTS.bodyLimitBytes, true),
+    refusalLogIntervalMs: resolveInterval(
+      entry,
+      'refusalLogIntervalMs',
+      options.refusalLogIntervalMs,
+      DEFAULTS.refusalLogIntervalMs,
+    ),
     logger,
     loggerGiven,
-    warn: loggerGiven ? (message) => logger.warn(message) : (message) => console.warn(message),
+    warn,
     now: resolveOptionalFunction(entry, 'now', options.now) ?? Date.now,
     tokens: resolveTokens(entry, options.token),
   };

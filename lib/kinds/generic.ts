@@ -5,7 +5,7 @@ import { isFunction, misconfigured, type SharedConfig } from '../engine/resolve-
 import { createEventValidator } from '../engine/validate-event.js';
 import { UserCallbackError } from '../errors.js';
 import { SCHEMA_ID_BASE } from '../official-account/schemas.js';
-import { acknowledgement, refusal } from '../protocol/reply.js';
+import { acknowledgement, reasonText, refusal } from '../protocol/reply.js';
 import { runFunctionHandler } from '../engine/run-function-handler.js';
 
 /** A command of another family is checked only for being an object that names its command. */
@@ -16,12 +16,26 @@ export const genericEventSchema = {
   properties: { CallbackCommand: { type: 'string', minLength: 1 } },
 } as const;
 
-/** Why a returned reply cannot be sent, or `undefined` when it can. */
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/** Why a returned reply cannot be sent (what follows "returned …"), or `undefined` when it can. */
 function replyProblem(reply: Readonly<Record<string, unknown>>): string | undefined {
+  // A gate's decision returned where reply fields are expected would otherwise be merged over an
+  // `ErrorCode: 0` and allow what it meant to refuse.
+  if ('reject' in reply || 'modify' in reply) {
+    return '{ reject } or { modify }, which only typed gates take; return reply fields such as { ErrorCode: 1 }';
+  }
   const { ActionStatus: status, ErrorCode: code, ErrorInfo: info } = reply;
-  if (status !== undefined && status !== 'OK' && status !== 'FAIL') return "ActionStatus must be 'OK' or 'FAIL'";
-  if (code !== undefined && !Number.isInteger(code)) return 'ErrorCode must be an integer';
-  if (info !== undefined && typeof info !== 'string') return 'ErrorInfo must be a string';
+  if (status !== undefined && status !== 'OK' && status !== 'FAIL')
+    return "a reply whose ActionStatus is not 'OK' or 'FAIL'";
+  if (
+    code !== undefined &&
+    !(Number.isInteger(code) && (code as number) >= INT32_MIN && (code as number) <= INT32_MAX)
+  ) {
+    return 'a reply whose ErrorCode is not a 32-bit integer';
+  }
+  if (info !== undefined && typeof info !== 'string') return 'a reply whose ErrorInfo is not a string';
   return undefined;
 }
 
@@ -38,7 +52,9 @@ export function createGenericCommand(
   config: SharedConfig,
   where: string,
 ): CommandRunner {
-  if (!isFunction(handler)) misconfigured(where, 'must be a function (event, context) => reply fields or nothing.');
+  if (!isFunction(handler)) {
+    misconfigured(where, 'must be a function (event, context) => reply fields or nothing.', handler);
+  }
   const logFailure = createFailureLogger(config);
 
   function invalidResult(message: string, cause?: unknown): HandlerResult {
@@ -58,7 +74,7 @@ export function createGenericCommand(
     }
     if (!isPlainObject(copy)) return invalidResult('must return nothing or a plain object of reply fields');
     const problem = replyProblem(copy);
-    if (problem !== undefined) return invalidResult(`returned a reply whose ${problem}`);
+    if (problem !== undefined) return invalidResult(`returned ${problem}`);
     return { reply: { ...acknowledgement(), ...copy } };
   }
 
@@ -69,5 +85,6 @@ export function createGenericCommand(
     run: runFunctionHandler(command, handler, config, (settled) =>
       'value' in settled ? readResult(settled.value) : { reply: refusal() },
     ),
+    refuse: (error) => ({ reply: refusal(reasonText(error)) }),
   };
 }

@@ -3,7 +3,7 @@ import type { CommandSpec } from '../engine/command-spec.js';
 import { isFunction, misconfigured, type SharedConfig } from '../engine/resolve-shared-options.js';
 import { runFunctionHandler } from '../engine/run-function-handler.js';
 import { createEventValidator } from '../engine/validate-event.js';
-import { acknowledgement, refusal } from '../protocol/reply.js';
+import { acknowledgement, reasonText, refusal } from '../protocol/reply.js';
 
 /**
  * An After-callback: Tencent ignores the reply, so the plain `OK` goes as soon as the handler
@@ -17,7 +17,7 @@ export function createNotification(
   config: SharedConfig,
   where: string,
 ): CommandRunner {
-  if (!isFunction(handler)) misconfigured(where, 'must be a function (event, context) => void, or async.');
+  if (!isFunction(handler)) misconfigured(where, 'must be a function (event, context) => void, or async.', handler);
   return {
     command: spec.command,
     timeoutMs: config.timeoutMs,
@@ -25,5 +25,6 @@ export function createNotification(
     run: runFunctionHandler(spec.command, handler, config, (settled) => ({
       reply: 'error' in settled ? refusal() : acknowledgement(),
     })),
+    refuse: (error) => ({ reply: refusal(reasonText(error)) }),
   };
 }

@@ -11,7 +11,13 @@ import {
 /** A `'refuse' | 'allow'` policy; `undefined` gives the default. */
 export function resolvePolicy(where: string, name: 'onTimeout' | 'onError', value: unknown): 'refuse' | 'allow' {
   if (value === undefined) return DEFAULTS[name];
-  if (value !== 'refuse' && value !== 'allow') misconfigured(where, `\`${name}\` must be 'refuse' or 'allow'.`);
+  if (value !== 'refuse' && value !== 'allow') {
+    misconfigured(
+      where,
+      `\`${name}\` must be 'refuse' or 'allow'${name === 'onError' ? ', or a function' : ''}.`,
+      value,
+    );
+  }
   return value;
 }
 
@@ -39,6 +45,6 @@ export function checkHandlerObject(
   usage: string,
   known: readonly string[],
 ): asserts handler is Readonly<Record<string, unknown>> {
-  if (typeof handler !== 'object' || handler === null) misconfigured(where, `pass an object: ${usage}.`);
+  if (typeof handler !== 'object' || handler === null) misconfigured(where, `pass an object: ${usage}.`, handler);
   warnAboutUnknownOptions(config, where, handler, known);
 }

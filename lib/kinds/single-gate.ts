@@ -5,9 +5,16 @@ import { createEventValidator, type EventValidator } from '../engine/validate-ev
 import type { CommandSpec } from '../engine/command-spec.js';
 import { UserCallbackError } from '../errors.js';
 import { msgBodySchema } from '../official-account/schemas.js';
-import { CUSTOM_ERROR_CODE_MAX, CUSTOM_ERROR_CODE_MIN } from '../protocol/constants.js';
-import { acknowledgement, refusal } from '../protocol/reply.js';
+import { MESSAGE_ELEMENT_TYPES } from '../commands/shared/schemas.js';
+import {
+  CUSTOM_ERROR_CODE_MAX,
+  CUSTOM_ERROR_CODE_MIN,
+  MESSAGE_MAX_BYTES,
+  REJECTION_INFO_MAX_LENGTH,
+} from '../protocol/constants.js';
+import { acknowledgement, reasonText, refusal } from '../protocol/reply.js';
 import { isPlainObject } from '../engine/plain-object.js';
+import { quoted } from '../engine/log-lines.js';
 import { settleBeforeAbort } from '../engine/settle-before-abort.js';
 import type { CallbackContext, GateDecisionReport, TencentReply } from '../types.js';
 import {
@@ -27,6 +34,8 @@ interface ReadDecision {
 
 const HANDLER_OPTIONS = ['decide', 'timeoutMs', 'onTimeout', 'onError'] as const;
 const MODIFIABLE_FIELDS: ReadonlySet<string> = new Set(['MsgBody', 'CloudCustomData']);
+const KNOWN_ELEMENT_TYPES: ReadonlySet<unknown> = new Set(MESSAGE_ELEMENT_TYPES);
+const UTF8 = new TextEncoder();
 
 const ALLOWED: ReadDecision = { reply: acknowledgement(), decision: 'allowed' };
 const REFUSED: ReadDecision = { reply: refusal(), decision: 'refused' };
@@ -67,6 +76,17 @@ function createDecisionReader(command: string, rules: GateRules): (value: unknow
       if (validateMsgBody(msgBody) instanceof Error || (msgBody as unknown[]).length === 0) {
         return invalid(command, 'returned a MsgBody that is not an array of { MsgType, MsgContent } elements');
       }
+      // Tencent cannot deliver an element type it does not know, and would then deliver the original.
+      const unknownType = (msgBody as readonly { MsgType: unknown }[]).find(
+        ({ MsgType }) => !KNOWN_ELEMENT_TYPES.has(MsgType),
+      );
+      if (unknownType) {
+        return invalid(
+          command,
+          // The schema above has made MsgType a string.
+          `returned a MsgBody with the MsgType ${quoted(unknownType.MsgType as string)}, which Tencent does not document`,
+        );
+      }
       reply.MsgBody = msgBody as TencentReply['MsgBody'] & object;
     }
     if (cloudCustomData !== undefined) {
@@ -75,9 +95,15 @@ function createDecisionReader(command: string, rules: GateRules): (value: unknow
       reply.CloudCustomData = cloudCustomData;
     }
     // `{ modify: {} }` changes nothing: it is sent, and reported, as a plain `true`.
-    return reply.MsgBody === undefined && reply.CloudCustomData === undefined
-      ? ALLOWED
-      : { reply, decision: 'modified' };
+    if (reply.MsgBody === undefined && reply.CloudCustomData === undefined) return ALLOWED;
+    const bytes = UTF8.encode(JSON.stringify(reply)).length;
+    if (bytes > MESSAGE_MAX_BYTES) {
+      return invalid(
+        command,
+        `returned { modify } whose reply is ${bytes} bytes; Tencent takes at most ${MESSAGE_MAX_BYTES}`,
+      );
+    }
+    return { reply, decision: 'modified' };
   }
 
   function readRejection(rejection: unknown): ReadDecision | UserCallbackError {
@@ -95,6 +121,12 @@ function createDecisionReader(command: string, rules: GateRules): (value: unknow
       );
     }
     if (typeof info !== 'string') return invalid(command, 'returned a rejection whose info is not a string');
+    if (info.length > REJECTION_INFO_MAX_LENGTH) {
+      return invalid(
+        command,
+        `returned a rejection whose info has ${info.length} characters; at most ${REJECTION_INFO_MAX_LENGTH} are sent`,
+      );
+    }
     return { reply: { ActionStatus: 'OK', ErrorCode: code, ErrorInfo: info }, decision: 'rejected' };
   }
 
@@ -149,14 +181,21 @@ export function createSingleGate(
   const usage = `{ decide: (event, context) => decision }`;
   checkHandlerObject(config, where, handler, usage, HANDLER_OPTIONS);
   const { decide } = handler;
-  if (!isFunction(decide)) misconfigured(where, `\`decide\` must be a function: ${usage}.`);
+  if (!isFunction(decide)) misconfigured(where, `\`decide\` must be a function: ${usage}.`, decide);
   const allowOnTimeout = resolvePolicy(where, 'onTimeout', handler['onTimeout']) === 'allow';
   const onError = resolveErrorPolicy(where, handler['onError']);
+  const allowsRequestFailures = handler['onError'] === 'allow';
   const timeoutMs = resolveCommandTimeout(config, where, handler['timeoutMs']);
   const validate: EventValidator<unknown> = createEventValidator(spec.schema);
   const readDecision = createDecisionReader(spec.command, rules);
   const logFailure = createFailureLogger(config);
   const command = spec.command as GateDecisionReport['command'];
+  // The reply has gone by then: whoever runs the app must still hear that decide went wrong.
+  const logLateFailure = (cause: unknown): void =>
+    config.logger.warn(
+      `${config.entry}: decide for ${spec.command} failed after the deadline`,
+      new UserCallbackError('ERR_DECIDE_FAILED', `decide failed for ${spec.command}`, { cause }),
+    );
 
   function result(read: ReadDecision, timedOut: boolean, errored: boolean): HandlerResult {
     return {
@@ -176,10 +215,19 @@ export function createSingleGate(
     timeoutMs,
     validate,
     run: async (context, deadline) => {
-      const settled = await settleBeforeAbort(deadline, () =>
-        (decide as (...args: unknown[]) => unknown)(context.event, context),
+      const settled = await settleBeforeAbort(
+        deadline,
+        () => (decide as (...args: unknown[]) => unknown)(context.event, context),
+        logLateFailure,
       );
-      if ('aborted' in settled) return result(allowOnTimeout ? ALLOWED : REFUSED, true, false);
+      if ('aborted' in settled) {
+        if (deadline.cause === 'deadline') {
+          config.logger.warn(
+            `${config.entry}: decide for ${spec.command} did not settle before the deadline; onTimeout ${allowOnTimeout ? 'allowed' : 'refused'} the request`,
+          );
+        }
+        return result(allowOnTimeout ? ALLOWED : REFUSED, true, false);
+      }
       if ('error' in settled) {
         const error = new UserCallbackError('ERR_DECIDE_FAILED', `decide failed for ${spec.command}`, {
           cause: settled.error,
@@ -190,5 +238,8 @@ export function createSingleGate(
       if (read instanceof UserCallbackError) return settleFailure(read, read, context);
       return result(read, false, false);
     },
+    // A function `onError` is asked about failures of `decide`, with a valid event; before one
+    // exists only `'allow'` lets the request through.
+    refuse: (error) => ({ reply: allowsRequestFailures ? acknowledgement() : refusal(reasonText(error)) }),
   };
 }

@@ -11,6 +11,8 @@ export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (
 interface MaybeParsedRequest extends IncomingMessage {
   /** What an earlier parser (`express.json()`, `express.raw()`, `express.text()`) made of the body. */
   body?: unknown;
+  /** The URL before Express or Connect stripped the path the middleware is mounted on. */
+  originalUrl?: string;
 }
 
 /** What an earlier parser (`express.json()`, `express.raw()`, `express.text()`) made of the body it consumed. */
@@ -117,8 +119,8 @@ export function createNodeMiddleware(
 ): NodeMiddleware {
   const { bodyLimitBytes } = config;
   const noteBodyReadInFront = bodyReadInFrontWarner(config);
-  const middleware: NodeMiddleware = (req, res, next) => {
-    const parsed = engine.route(req.method, req.url);
+  const middleware: NodeMiddleware = (req: MaybeParsedRequest, res, next) => {
+    const parsed = engine.route(req.method, req);
     if (!parsed) {
       next();
       return;

@@ -51,6 +51,19 @@ export const CUSTOM_ERROR_CODE_MIN = 120001;
 export const CUSTOM_ERROR_CODE_MAX = 130000;
 
 /**
+ * The largest message Tencent sends: its send APIs refuse a message over 12 KB (error 93000,
+ * 1047/34919), so a gate's reply that changes a message must stay within it, serialized.
+ */
+export const MESSAGE_MAX_BYTES = 12 * 1024;
+
+/**
+ * The longest `info` of a `{ reject }` decision, in characters. Tencent documents no limit for
+ * `ErrorInfo`; this one is ours, so that an app's bug cannot send megabytes that Tencent would
+ * refuse (and then let the action through), while any sentence a client shows fits.
+ */
+export const REJECTION_INFO_MAX_LENGTH = 1000;
+
+/**
  * The platforms Tencent documents for `OptPlatform` (with the spellings its pages also use:
  * `macOS`, `IOS`). The set is open: any other string is accepted and logged once.
  */

@@ -1,6 +1,7 @@
 import type { CallbackQuery } from '../types.js';
 
-const KNOWN_PARAMETERS = [
+/** The query parameters Tencent appends to the callback URL (webhook overview, 1047/34354). */
+export const TENCENT_QUERY_PARAMETERS = [
   'CallbackCommand',
   'SdkAppid',
   'contenttype',
@@ -10,45 +11,70 @@ const KNOWN_PARAMETERS = [
   'RequestTime',
 ] as const;
 
-type KnownParameter = (typeof KNOWN_PARAMETERS)[number];
+export type TencentQueryParameter = (typeof TENCENT_QUERY_PARAMETERS)[number];
 
-/** The query as read from the URL: each known parameter once, and which ones were repeated. */
+const LOWERCASE_PARAMETERS: readonly string[] = TENCENT_QUERY_PARAMETERS.map((name) => name.toLowerCase());
+
+/** The query as read from the URL: each of Tencent's parameters once, and what was odd about them. */
 export interface ParsedQuery {
   query: CallbackQuery;
-  /** Every value of `CallbackCommand`, so routing can see a repeated one. */
+  /** Every value of `CallbackCommand`, in order. */
   commands: string[];
-  /** Known parameters that appeared more than once; their first value is in `query`. */
-  repeated: KnownParameter[];
+  /**
+   * Tencent's parameters that appeared again with another value. A parameter repeated with the same
+   * value (a console URL that already carries `?contenttype=json`) is read once and is not listed.
+   */
+  conflicting: TencentQueryParameter[];
+  /**
+   * Whether any parameter is one of Tencent's, however it is spelt: exactly, in another case, or as
+   * an array (`CallbackCommand[]`, which Express 4's parser turns into an array).
+   */
+  namesTencentParameter: boolean;
+}
+
+/** Whether a name that is not exactly one of Tencent's is one in another form (`callbackcommand`, `Sign[0]`). */
+function isTencentParameterInDisguise(name: string): boolean {
+  const bracket = name.indexOf('[');
+  const bare = (bracket === -1 ? name : name.slice(0, bracket)).trim().toLowerCase();
+  return LOWERCASE_PARAMETERS.includes(bare);
 }
 
 /**
- * Notes one name-value pair: the first value of a known parameter counts, a second marks it
- * repeated. `seen` has bit i set once `KNOWN_PARAMETERS[i]` was noted; the updated bits come back.
- * The name stored is the constant, not the slice of the URL: a fresh string as a property key
- * would be looked up in V8's string table on every request.
+ * Notes one name-value pair. `seen` has bit i set once `TENCENT_QUERY_PARAMETERS[i]` was noted;
+ * the updated bits come back. The name stored is the constant, not the slice of the URL: a fresh
+ * string as a property key would be looked up in V8's string table on every request.
  */
 function note(parsed: ParsedQuery, seen: number, name: string, value: string): number {
-  const index = KNOWN_PARAMETERS.indexOf(name as KnownParameter);
-  if (index === -1) return seen;
-  const known = KNOWN_PARAMETERS[index] as KnownParameter;
-  if (known === 'CallbackCommand') parsed.commands.push(value);
-  const bit = 1 << index;
-  if ((seen & bit) !== 0) {
-    if (!parsed.repeated.includes(known)) parsed.repeated.push(known);
+  const index = TENCENT_QUERY_PARAMETERS.indexOf(name as TencentQueryParameter);
+  if (index === -1) {
+    if (!parsed.namesTencentParameter && isTencentParameterInDisguise(name)) parsed.namesTencentParameter = true;
     return seen;
   }
-  parsed.query[known] = value;
-  return seen | bit;
+  parsed.namesTencentParameter = true;
+  const known = TENCENT_QUERY_PARAMETERS[index] as TencentQueryParameter;
+  if (known === 'CallbackCommand') parsed.commands.push(value);
+  const bit = 1 << index;
+  if ((seen & bit) === 0) {
+    parsed.query[known] = value;
+    return seen | bit;
+  }
+  if (parsed.query[known] !== value && !parsed.conflicting.includes(known)) parsed.conflicting.push(known);
+  return seen;
 }
 
 /**
- * Reads the query string of a request URL (`/path?a=1&b=2`) as URLSearchParams reads it; the path
- * is ignored. Tencent's queries have nothing to decode (hex, digits, names, an IPv4 address), so
- * those are split by hand, a plain loop that costs less than URLSearchParams on every request;
- * anything with `%` or `+` goes to URLSearchParams.
+ * Reads the query string of a request URL (`/path?a=1&b=2`, or an absolute URL) as URLSearchParams
+ * reads it; the path is ignored. Tencent's queries have nothing to decode (hex, digits, names, an
+ * IPv4 address), so those are split by hand, a plain loop that costs less than URLSearchParams on
+ * every request; anything with `%` or `+` goes to URLSearchParams.
  */
 export function parseQuery(url: string | undefined): ParsedQuery {
-  const parsed: ParsedQuery = { query: { CallbackCommand: '' }, commands: [], repeated: [] };
+  const parsed: ParsedQuery = {
+    query: { CallbackCommand: '' },
+    commands: [],
+    conflicting: [],
+    namesTencentParameter: false,
+  };
   const queryAt = url === undefined ? -1 : url.indexOf('?');
   if (url === undefined || queryAt === -1) return parsed;
   let seen = 0;
@@ -69,4 +95,36 @@ export function parseQuery(url: string | undefined): ParsedQuery {
     start = end + 1;
   }
   return parsed;
+}
+
+/**
+ * A request's path as routers compare it, made lenient so that no spelling a router downstream may
+ * still match escapes us: without the query, anything from the first `;`, repeated and trailing
+ * slashes; percent-escapes decoded; lowercased. `https://host/IM/%63allback/` → `/im/callback`.
+ */
+export function normalizedPath(url: string): string {
+  let start = 0;
+  const scheme = url.indexOf('://');
+  if (scheme !== -1 && scheme < url.indexOf('/')) {
+    const slash = url.indexOf('/', scheme + 3);
+    start = slash === -1 ? url.length : slash;
+  }
+  let end = url.length;
+  for (const stop of ['?', '#']) {
+    const at = url.indexOf(stop, start);
+    if (at !== -1 && at < end) end = at;
+  }
+  let path = url.slice(start, end);
+  if (path.includes('%')) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // A malformed escape stays as it is: it still compares unequal to any configured path.
+    }
+  }
+  const semicolon = path.indexOf(';');
+  if (semicolon !== -1) path = path.slice(0, semicolon);
+  path = path.toLowerCase().replace(/\/{2,}/g, '/');
+  while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  return path === '' ? '/' : path;
 }

@@ -13,7 +13,7 @@ export function rejectReply(reason: string): TencentReply {
 
 /** The reply to a request we cannot accept; the message is ours, never an internal error's. */
 export function failureReply(error: RequestError): TencentReply {
-  return { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: `${error.code}: ${error.message}` };
+  return { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: reasonText(error) };
 }
 
 /** The plain `OK`: what a gate's `true` gives, and what an After-callback's reply says (Tencent ignores it). */
@@ -26,6 +26,11 @@ export function acknowledgement(): TencentReply {
  * meaning on every page) and ignores it for an After-callback. It answers a gate's `false`, and
  * any failure of the app's code, so that a failure never lets an action through.
  */
-export function refusal(): TencentReply {
-  return { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '' };
+export function refusal(info = ''): TencentReply {
+  return { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: info };
+}
+
+/** What `ErrorInfo` says of a refusal before the handler ran: the reason's code and our message, never an internal error's. */
+export function reasonText(error: RequestError): string {
+  return `${error.code}: ${error.message}`;
 }

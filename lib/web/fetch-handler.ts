@@ -79,7 +79,7 @@ export function createFetchHandler(
 ): FetchHandler {
   const { bodyLimitBytes } = config;
   const handler: FetchHandler = (request) => {
-    const parsed = engine.route(request.method, request.url);
+    const parsed = engine.route(request.method, request);
     if (!parsed) return Promise.resolve(undefined);
     return new Promise<Response | undefined>((settle) =>
       engine.answer(parsed, new WebExchange(request, bodyLimitBytes, settle)),

@@ -80,8 +80,9 @@ export async function decideBatch(
   decide: DecideSubscriberBatch,
   context: DecisionContext,
   cancellation: TimedCancellation,
+  onLateFailure?: (error: unknown) => void,
 ): Promise<SubscriberDecision[]> {
-  const settled = await settleBeforeAbort(cancellation, () => decide(subscribers, context));
+  const settled = await settleBeforeAbort(cancellation, () => decide(subscribers, context), onLateFailure);
   if ('aborted' in settled) return subscribers.map(() => 'timed-out');
   if ('error' in settled) return failed(subscribers, settled.error);
   let refused: Set<string> | UserCallbackError;

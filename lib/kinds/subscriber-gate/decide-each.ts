@@ -33,6 +33,7 @@ export function decideEach(
   context: DecisionContext,
   concurrency: number,
   cancellation: TimedCancellation,
+  onLateFailure?: (error: unknown) => void,
 ): SubscriberDecision[] | Promise<SubscriberDecision[]> {
   const decisions: SubscriberDecision[] = [];
   // The deadline's timer cannot fire while synchronous decisions run one after another, so the
@@ -45,7 +46,16 @@ export function decideEach(
       const returned: unknown = decide(subscriber, context);
       // Reading `then` runs user code too, so it is inside the try.
       if (isThenable(returned)) {
-        return decideConcurrently(subscribers, decide, context, concurrency, cancellation, decisions, returned);
+        return decideConcurrently(
+          subscribers,
+          decide,
+          context,
+          concurrency,
+          cancellation,
+          decisions,
+          returned,
+          onLateFailure,
+        );
       }
       decision = decisionOf(returned, subscriber);
     } catch (error) {
@@ -76,6 +86,7 @@ function decideConcurrently(
   cancellation: TimedCancellation,
   decided: readonly SubscriberDecision[],
   pending: PromiseLike<unknown>,
+  onLateFailure: ((error: unknown) => void) | undefined,
 ): SubscriberDecision[] | Promise<SubscriberDecision[]> {
   const decisions: (SubscriberDecision | undefined)[] = [...decided];
   let started = decided.length + 1;
@@ -108,6 +119,8 @@ function decideConcurrently(
     try {
       decision = decisionOf(await answer, subscriber);
     } catch (error) {
+      // The reply may have gone already; a failure then is still reported, never swallowed.
+      if (finished) onLateFailure?.(error);
       decision = failure(error, subscriber);
     }
     inFlight -= 1;

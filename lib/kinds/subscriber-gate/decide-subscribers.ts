@@ -1,6 +1,6 @@
 import { BEFORE_ADD_SUBSCRIBER_COMMAND } from '../../official-account/commands.js';
 import { decideBatch } from './decide-batch.js';
-import type { TimedCancellation } from '../../engine/deadline.js';
+import type { Deadline, TimedCancellation } from '../../engine/deadline.js';
 import { decideEach } from './decide-each.js';
 import { UserCallbackError } from '../../errors.js';
 import type { SubscriberDecision } from './subscriber-decision.js';
@@ -8,6 +8,7 @@ import { proceedReply, rejectReply } from '../../protocol/reply.js';
 import type { HandlerResult } from '../../engine/command-runner.js';
 import { allowedAfterError } from '../../engine/handler-failures.js';
 import type { SubscriberGateConfig } from './subscriber-gate.js';
+import type { SharedConfig } from '../../engine/resolve-shared-options.js';
 import { settleBeforeAbort } from '../../engine/settle-before-abort.js';
 import type { DecisionContext, DecisionReport, RejectRequest, TencentReply } from '../../types.js';
 
@@ -51,8 +52,23 @@ function distinctSubscribers(context: DecisionContext): readonly string[] {
 export function createRequestDecider(
   config: SubscriberGateConfig,
   logFailure: (error: UserCallbackError) => void,
-): (context: DecisionContext, cancellation: TimedCancellation) => SubscribersResult | Promise<SubscribersResult> {
+  log: Pick<SharedConfig, 'logger' | 'entry'>,
+): (context: DecisionContext, deadline: Deadline) => SubscribersResult | Promise<SubscribersResult> {
   const { decider, rejectRequest, concurrency } = config;
+  const { logger, entry } = log;
+
+  /** Reports the first failure that comes after the deadline, once per request, at warn. */
+  function lateFailureReporter(): (error: unknown) => void {
+    let reported = false;
+    return (cause) => {
+      if (reported) return;
+      reported = true;
+      logger.warn(
+        `${entry}: a decision for ${BEFORE_ADD_SUBSCRIBER_COMMAND} failed after the deadline`,
+        new UserCallbackError('ERR_DECIDE_FAILED', 'a decision failed after the deadline', { cause }),
+      );
+    };
+  }
 
   function allowAfterError(thrown: unknown, subscriber: string, context: DecisionContext): boolean {
     return allowedAfterError(() => config.allowOnError(thrown, subscriber, context), logFailure, 'the subscriber');
@@ -63,8 +79,9 @@ export function createRequestDecider(
     context: DecisionContext,
     cancellation: TimedCancellation,
     rejectRequest: RejectRequest,
+    onLateFailure: (error: unknown) => void,
   ): Promise<SubscriberDecision[] | Rejection> {
-    const settled = await settleBeforeAbort(cancellation, () => rejectRequest(context));
+    const settled = await settleBeforeAbort(cancellation, () => rejectRequest(context), onLateFailure);
     if ('aborted' in settled) return subscribers.map(() => 'timed-out');
     if ('error' in settled) {
       const error = new UserCallbackError('ERR_REJECT_REQUEST_FAILED', 'rejectRequest failed', {
@@ -82,20 +99,22 @@ export function createRequestDecider(
       );
       return subscribers.map(() => ({ error, thrown: error }));
     }
-    return decided(subscribers, context, cancellation);
+    return decided(subscribers, context, cancellation, onLateFailure);
   }
 
   function decided(
     subscribers: readonly string[],
     context: DecisionContext,
     cancellation: TimedCancellation,
+    onLateFailure: (error: unknown) => void,
   ): SubscriberDecision[] | Promise<SubscriberDecision[]> {
     return decider.kind === 'each'
-      ? decideEach(subscribers, decider.decide, context, concurrency, cancellation)
-      : decideBatch(subscribers, decider.decideBatch, context, cancellation);
+      ? decideEach(subscribers, decider.decide, context, concurrency, cancellation, onLateFailure)
+      : decideBatch(subscribers, decider.decideBatch, context, cancellation, onLateFailure);
   }
 
-  return function decideRequest(context, cancellation) {
+  return function decideRequest(context, deadline) {
+    const cancellation: TimedCancellation = deadline;
     const subscribers = distinctSubscribers(context);
     const report: SubscriberReport = {
       command: BEFORE_ADD_SUBSCRIBER_COMMAND,
@@ -110,12 +129,13 @@ export function createRequestDecider(
       rejectedReason: undefined,
     };
     const conclude = (decisions: SubscriberDecision[] | Rejection): SubscribersResult =>
-      concludeWith(decisions, subscribers, context, report);
+      concludeWith(decisions, subscribers, context, report, deadline);
     // An empty list has nothing to add, so there is nothing to ask the user's code about.
     if (subscribers.length === 0) return conclude([]);
+    const onLateFailure = lateFailureReporter();
     const pending = rejectRequest
-      ? rejectedOrDecided(subscribers, context, cancellation, rejectRequest)
-      : decided(subscribers, context, cancellation);
+      ? rejectedOrDecided(subscribers, context, cancellation, rejectRequest, onLateFailure)
+      : decided(subscribers, context, cancellation, onLateFailure);
     // Synchronous decisions are concluded at once: no promise, no microtask on the common path.
     return pending instanceof Promise ? pending.then(conclude) : conclude(pending);
   };
@@ -125,6 +145,7 @@ export function createRequestDecider(
     subscribers: readonly string[],
     context: DecisionContext,
     report: SubscriberReport,
+    deadline: Deadline,
   ): SubscribersResult {
     if (!Array.isArray(decisions)) {
       report.rejectedReason = decisions.rejectedReason;
@@ -154,6 +175,12 @@ export function createRequestDecider(
       else report.refusedSubscribers.push(subscriber);
     });
     report.refused = report.refusedSubscribers.length;
+    // Decisions cut short by a client that went away are nobody's concern: no reply goes out.
+    if (report.timedOut > 0 && deadline.cause === 'deadline') {
+      logger.warn(
+        `${entry}: ${report.timedOut} of ${report.asked} decision(s) for ${BEFORE_ADD_SUBSCRIBER_COMMAND} did not come before the deadline; onTimeout ${config.allowOnTimeout ? 'allowed' : 'refused'} them`,
+      );
+    }
     return { reply: proceedReply(report.refusedSubscribers), report };
   }
 }

@@ -11,6 +11,7 @@ import {
 import { createFailureLogger } from '../../engine/handler-failures.js';
 import { createEventValidator } from '../../engine/validate-event.js';
 import { createRequestDecider } from './decide-subscribers.js';
+import { proceedReply, reasonText, rejectReply } from '../../protocol/reply.js';
 import type { BeforeAddSubscriberEvent } from '../../official-account/events.js';
 import type { DecideSubscriber, DecideSubscriberBatch, DecisionContext, RejectRequest } from '../../types.js';
 import {
@@ -42,6 +43,8 @@ export interface SubscriberGateConfig {
   allowOnTimeout: boolean;
   /** Anything but `true` from a user's function refuses. */
   allowOnError: (error: unknown, subscriber: string, context: DecisionContext) => unknown;
+  /** Whether `onError` is `'allow'`: the policy for a request that fails before any decision. */
+  allowsRequestFailures: boolean;
   timeoutMs: number;
 }
 
@@ -54,12 +57,14 @@ function resolveDecider(where: string, handler: Readonly<Record<string, unknown>
     misconfigured(where, 'give either `decide` or `decideBatch`, not both.');
   }
   if (decide !== undefined) {
-    if (!isFunction(decide)) misconfigured(where, '`decide` must be a function (subscriber, context) => boolean.');
+    if (!isFunction(decide)) {
+      misconfigured(where, '`decide` must be a function (subscriber, context) => boolean.', decide);
+    }
     return { kind: 'each', decide: decide as DecideSubscriber };
   }
   if (decideBatch !== undefined) {
     if (!isFunction(decideBatch)) {
-      misconfigured(where, '`decideBatch` must be a function (subscribers, context) => refused UserIDs.');
+      misconfigured(where, '`decideBatch` must be a function (subscribers, context) => refused UserIDs.', decideBatch);
     }
     return { kind: 'batch', decideBatch: decideBatch as DecideSubscriberBatch };
   }
@@ -88,6 +93,7 @@ export function resolveSubscriberGate(
     ),
     allowOnTimeout: resolvePolicy(where, 'onTimeout', handler['onTimeout']) === 'allow',
     allowOnError: resolveErrorPolicy(where, handler['onError']),
+    allowsRequestFailures: handler['onError'] === 'allow',
     timeoutMs: resolveCommandTimeout(config, where, handler['timeoutMs']),
   };
 }
@@ -101,11 +107,13 @@ export function createSubscriberGate(
   gate: SubscriberGateConfig,
   config: SharedConfig,
 ): CommandRunner {
-  const decideRequest = createRequestDecider(gate, createFailureLogger(config));
+  const decideRequest = createRequestDecider(gate, createFailureLogger(config), config);
   return {
     command: spec.command,
     timeoutMs: gate.timeoutMs,
     validate: createEventValidator<BeforeAddSubscriberEvent>(spec.schema),
     run: (context, deadline) => decideRequest(context as DecisionContext, deadline),
+    // Before the list can be read there is nobody to refuse one by one: the whole request is refused.
+    refuse: (error) => ({ reply: gate.allowsRequestFailures ? proceedReply([]) : rejectReply(reasonText(error)) }),
   };
 }
