@@ -5,38 +5,47 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import type { CodeRange } from '../lib/commands/define';
+import { DEFINITIONS } from '../lib/commands/index';
 import {
-  AFTER_SEND_MSG_COMMAND,
   beforeAddSubscriber,
-  BEFORE_ADD_SUBSCRIBER_COMMAND,
-  BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
-  BEFORE_SEND_MSG_COMMAND,
   callbackRouter,
   computeSign,
-  OFFICIAL_ACCOUNT_COMMANDS,
-  OFFICIAL_ACCOUNT_SPECS,
-  type BeforeAddSubscriberEvent,
-  type BeforeCreateOfficialAccountEvent,
-  type BeforeSendMsgEvent,
-  type CallbackHandlers,
+  type ActionDecision,
   type CallbackQuery,
-  type CreationDecision,
+  type CommandHandlers,
   type GenericReply,
   type MessageDecision,
+  type MessageElement,
+  type OfficialAccountBeforeAddSubscriberEvent,
+  type TargetDecision,
 } from '../lib/index';
 import { main, type CliIO } from '../lib/cli/main';
 import { SIMULATE_OPTIONS } from '../lib/cli/simulate-options';
+import { recordingHandlers } from './helpers/registry';
 import { silentLogger } from './helpers/servers';
 
 const TOKEN = 'cli-test-token-do-not-print-3f9a';
 const SDK_APP_ID = '1400000000';
 const COMMAND = 'OfficialAccount.CallbackBeforeAddSubscriber';
+const BEFORE_ADD_SUBSCRIBER_COMMAND = COMMAND;
+const BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND = 'OfficialAccount.CallbackBeforeCreateOfficialAccount';
+const BEFORE_SEND_MSG_COMMAND = 'OfficialAccount.CallbackBeforeSendMsg';
+const AFTER_SEND_MSG_COMMAND = 'OfficialAccount.CallbackAfterSendMsg';
+const INVITE_COMMAND = 'Group.CallbackBeforeInviteJoinGroup';
+const FRIEND_ADD_COMMAND = 'Sns.CallbackPrevFriendAdd';
+const FRIEND_RESPONSE_COMMAND = 'Sns.CallbackPrevFriendResponse';
+const SIGNAL_COMMAND = 'Chatbot.OnC2CSignalMessage';
+/** A command of a family the registry does not know, handled on /router by a generic handler. */
+const FOREIGN_COMMAND = 'Meeting.CallbackBeforeStart';
+const C2C_CODES: CodeRange = { min: 120001, max: 130000 };
+const GROUP_CODES: CodeRange = { min: 10100, max: 10200 };
 const BIN = path.join(__dirname, '../dist/cjs/cli.js');
 /** A path no file has, for --event @file. */
 const MISSING_FILE = path.join(__dirname, 'fixtures', 'no-such-event.json');
 
 interface Seen {
-  event: BeforeAddSubscriberEvent;
+  event: OfficialAccountBeforeAddSubscriberEvent;
   query: CallbackQuery;
 }
 
@@ -73,50 +82,66 @@ function replyEndlessly(res: http.ServerResponse): void {
 /** The message body that BeforeSendMsg's handler sends instead, when asked to change a message. */
 const CHANGED_BODY = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'red packet [LV1]' } }] as const;
 
-/** BeforeSendMsg decided by the text of the message, so that each test can choose with --event. */
-function decideMessage(event: BeforeSendMsgEvent): MessageDecision {
+/** A message gate decided by the text of the message, so that each test can choose with --event. */
+function decideMessage(event: { MsgBody: readonly MessageElement[] }, codes: CodeRange): MessageDecision {
   const [first] = event.MsgBody;
   const text = first?.MsgType === 'TIMTextElem' ? first.MsgContent.Text : '';
   const decisions: Record<string, MessageDecision> = {
     refuse: false,
     drop: 'drop',
-    muted: { reject: { code: 120001, info: 'muted' } },
-    hostile: { reject: { code: 120002, info: HOSTILE } },
+    muted: { reject: { code: codes.min, info: 'muted' } },
+    hostile: { reject: { code: codes.min + 1, info: HOSTILE } },
     change: { modify: { MsgBody: CHANGED_BODY, CloudCustomData: 'vip' } },
     'change data': { modify: { CloudCustomData: 'vip' } },
   };
   return decisions[text] ?? true;
 }
 
-/** BeforeCreateOfficialAccount decided by the name. */
-function decideCreation(event: BeforeCreateOfficialAccountEvent): CreationDecision {
+/** An action gate decided by the name (of the Official Account, group or topic). */
+function decideByName(event: { Name?: string }, codes: CodeRange): ActionDecision {
   if (event.Name === 'refuse') return false;
-  return event.Name === 'taken' ? { reject: { code: 129999, info: 'name taken' } } : true;
+  return event.Name === 'taken' ? { reject: { code: codes.max - 1, info: 'name taken' } } : true;
 }
 
-/** A handler for every Official Account command and one of another family, recording what they get. */
-function routerHandlers(): CallbackHandlers {
-  const handlers: Record<string, unknown> = {};
-  for (const command of OFFICIAL_ACCOUNT_COMMANDS) {
-    if (OFFICIAL_ACCOUNT_SPECS[command].kind !== 'notification') continue;
-    handlers[command] = (event: unknown) => void routed.push({ command, event });
-  }
+/** A friend gate that refuses id2 with its own code, and lets the others through. */
+function decideTarget(target: { To_Account: string }): TargetDecision {
+  return target.To_Account === 'id2' ? { reject: { code: 38001, info: 'blocked' } } : true;
+}
+
+/**
+ * A handler for every command of the registry, recording what they get (the list gates aside,
+ * which refuse jared), and a generic one for a command of a family the registry does not know.
+ */
+function routerHandlers(): CommandHandlers {
+  const record = <Event>(command: string, event: Event): Event => (routed.push({ command, event }), event);
   return {
-    ...(handlers as CallbackHandlers),
-    [BEFORE_SEND_MSG_COMMAND]: {
-      decide: (event) => (routed.push({ command: BEFORE_SEND_MSG_COMMAND, event }), decideMessage(event)),
+    ...recordingHandlers(routed),
+    [BEFORE_SEND_MSG_COMMAND]: { decide: (event) => decideMessage(record(BEFORE_SEND_MSG_COMMAND, event), C2C_CODES) },
+    'C2C.CallbackBeforeSendMsg': {
+      decide: (event) => decideMessage(record('C2C.CallbackBeforeSendMsg', event), C2C_CODES),
+    },
+    'Group.CallbackBeforeSendMsg': {
+      decide: (event) => decideMessage(record('Group.CallbackBeforeSendMsg', event), GROUP_CODES),
     },
     [BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND]: {
-      decide: (event) => (
-        routed.push({ command: BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND, event }),
-        decideCreation(event)
-      ),
+      decide: (event) => decideByName(record(BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND, event), C2C_CODES),
+    },
+    'Group.CallbackBeforeCreateGroup': {
+      decide: (event) => decideByName(record('Group.CallbackBeforeCreateGroup', event), GROUP_CODES),
+    },
+    'Group.CallbackBeforeCreateTopic': {
+      decide: (event) => decideByName(record('Group.CallbackBeforeCreateTopic', event), GROUP_CODES),
     },
     [BEFORE_ADD_SUBSCRIBER_COMMAND]: { decide: (subscriber) => subscriber !== 'jared' },
-    // Replies with the fields of the body's `Reply`, so a test chooses the reply with --event.
-    'Group.CallbackBeforeSendMsg': (event) => {
-      routed.push({ command: 'Group.CallbackBeforeSendMsg', event });
-      return event['Reply'] as GenericReply | undefined;
+    [INVITE_COMMAND]: { decide: (member) => member !== 'jared' },
+    [FRIEND_ADD_COMMAND]: { decide: (target, { event }) => (record(FRIEND_ADD_COMMAND, event), decideTarget(target)) },
+    [FRIEND_RESPONSE_COMMAND]: {
+      decide: (target, { event }) => (record(FRIEND_RESPONSE_COMMAND, event), decideTarget(target)),
+    },
+    [SIGNAL_COMMAND]: (event) => {
+      record(SIGNAL_COMMAND, event);
+      if (event.Data === 'fail') throw new Error('the chatbot backend is down');
+      return `reply to ${event.From_Account}`;
     },
   };
 }
@@ -140,7 +165,19 @@ function createTestServer(): http.Server {
   );
   app.use(
     '/router',
-    callbackRouter({ token: TOKEN, sdkAppId: SDK_APP_ID, logger: silentLogger(), on: routerHandlers() }),
+    callbackRouter({
+      token: TOKEN,
+      sdkAppId: SDK_APP_ID,
+      logger: silentLogger(),
+      on: routerHandlers(),
+      // Replies with the fields of the body's `Reply`, so a test chooses the reply with --event.
+      generic: {
+        [FOREIGN_COMMAND]: (event) => {
+          routed.push({ command: FOREIGN_COMMAND, event });
+          return event['Reply'] as GenericReply | undefined;
+        },
+      },
+    }),
   );
   // Answers with the body's `Reply` as it is: replies callbackRouter never sends.
   app.post('/echo-reply', express.json(), (req, res) => void res.json((req.body as { Reply?: unknown }).Reply));
@@ -444,8 +481,14 @@ function messageSaying(text: string): string[] {
 }
 
 const ACKNOWLEDGED = 'Verdict: acknowledged (Tencent ignores the reply to an After-callback).';
-const AFTER_COMMANDS = OFFICIAL_ACCOUNT_COMMANDS.filter(
-  (command) => OFFICIAL_ACCOUNT_SPECS[command].kind === 'notification',
+/** The notification's verdict: an After-callback by its name, or another notification (an alarm, a batch…). */
+function acknowledged(command: string): string {
+  return command.includes('.CallbackAfter')
+    ? ACKNOWLEDGED
+    : 'Verdict: acknowledged (Tencent ignores the reply to a notification).';
+}
+const NOTIFICATIONS = DEFINITIONS.filter((definition) => definition.kind === 'notification').map(
+  (definition) => definition.command,
 );
 
 describe('simulate any command against callbackRouter', () => {
@@ -522,25 +565,118 @@ describe('simulate any command against callbackRouter', () => {
       ['--event', '{"SubscribeAccountList":[{"Subscriber_Account":"ann"},{"Subscriber_Account":"jared"}]}'],
       'Verdict: refused jared; added ann.',
     ],
-    ...AFTER_COMMANDS.map((command): [string, string, string[], string] => [command, command, [], ACKNOWLEDGED]),
+    ...NOTIFICATIONS.map((command): [string, string, string[], string] => [
+      command,
+      command,
+      [],
+      acknowledged(command),
+    ]),
+    // Message gates of the other families, with their own codes.
+    ['C2C.CallbackBeforeSendMsg as its example', 'C2C.CallbackBeforeSendMsg', [], 'Verdict: sent.'],
     [
-      'a command of another family, plainly',
-      'Group.CallbackBeforeSendMsg',
-      ['--event', '{"GroupId":"@TGS#1","Reply":{"ErrorCode":10007,"ErrorInfo":"no links"}}'],
-      'Verdict: ActionStatus OK, ErrorCode 10007, ErrorInfo "no links".',
+      'C2C.CallbackBeforeSendMsg refused',
+      'C2C.CallbackBeforeSendMsg',
+      messageSaying('refuse'),
+      'Verdict: refused (ErrorCode 1: the sender gets 20006).',
     ],
     [
-      'a command of another family with no body but its command',
+      "C2C.CallbackBeforeSendMsg refused with the app's code",
+      'C2C.CallbackBeforeSendMsg',
+      messageSaying('muted'),
+      `Verdict: refused with the app's code 120001: "muted".`,
+    ],
+    [
+      'Group.CallbackBeforeSendMsg changed',
       'Group.CallbackBeforeSendMsg',
+      messageSaying('change'),
+      'Verdict: sent changed (MsgBody, CloudCustomData).',
+    ],
+    [
+      'Group.CallbackBeforeSendMsg dropped',
+      'Group.CallbackBeforeSendMsg',
+      messageSaying('drop'),
+      'Verdict: dropped silently (the sender is told it was sent).',
+    ],
+    [
+      'Group.CallbackBeforeSendMsg refused',
+      'Group.CallbackBeforeSendMsg',
+      messageSaying('refuse'),
+      'Verdict: refused (ErrorCode 1: the sender gets 10016).',
+    ],
+    [
+      "Group.CallbackBeforeSendMsg refused with a Group code of the app's",
+      'Group.CallbackBeforeSendMsg',
+      messageSaying('muted'),
+      `Verdict: refused with the app's code 10100: "muted".`,
+    ],
+    // Action gates.
+    ['Group.CallbackBeforeCreateGroup as its example', 'Group.CallbackBeforeCreateGroup', [], 'Verdict: created.'],
+    [
+      'Group.CallbackBeforeCreateGroup refused',
+      'Group.CallbackBeforeCreateGroup',
+      ['--event', '{"Name":"refuse"}'],
+      'Verdict: refused (the caller gets 10016).',
+    ],
+    [
+      "Group.CallbackBeforeCreateTopic refused with a Group code of the app's",
+      'Group.CallbackBeforeCreateTopic',
+      ['--event', '{"Name":"taken"}'],
+      `Verdict: refused with the app's code 10199: "name taken".`,
+    ],
+    ['Group.CallbackBeforeApplyJoinGroup', 'Group.CallbackBeforeApplyJoinGroup', [], 'Verdict: allowed.'],
+    // List gates.
+    ['a group invite as its example', INVITE_COMMAND, [], 'Verdict: refused jared; added leckie.'],
+    [
+      'a group invite of the members of --member',
+      INVITE_COMMAND,
+      ['--member', 'ann', '--member', 'jared', '--member', 'bob'],
+      'Verdict: refused jared; added ann, bob.',
+    ],
+    // Target gates.
+    [
+      'a friend request, target by target',
+      FRIEND_ADD_COMMAND,
       [],
-      'Verdict: ActionStatus OK, ErrorCode 0, ErrorInfo "".',
+      `Verdict: id1 allowed; id2 refused with the app's code 38001: "blocked".`,
+    ],
+    [
+      'a friend response, target by target',
+      FRIEND_RESPONSE_COMMAND,
+      ['--event', '{"ResponseFriendItem":[{"To_Account":"id3","ResponseAction":"Response_Action_Agree"}]}'],
+      'Verdict: id3 allowed.',
+    ],
+    // Reply data.
+    ["the chatbot's signal message", SIGNAL_COMMAND, [], 'Verdict: RspData sent back: "reply to user01".'],
+    [
+      "the chatbot's signal message, its handler failing",
+      SIGNAL_COMMAND,
+      ['--event', '{"Data":"fail"}'],
+      'Verdict: failed (ErrorCode 1, ErrorInfo ""): Tencent ignores RspData.',
+    ],
+    // A command the registry does not know, through a generic handler.
+    [
+      'a command of a family this tool does not know, refused',
+      FOREIGN_COMMAND,
+      ['--event', '{"RoomId":"@R#1","Reply":{"ErrorCode":10007,"ErrorInfo":"no links"}}'],
+      'Verdict: ActionStatus OK, ErrorCode 10007, ErrorInfo "no links": refuse, for a Before-callback ' +
+        `(${FOREIGN_COMMAND}'s page says what ErrorCode 10007 means; this tool does not know the command; ` +
+        'Tencent ignores the reply to an After-callback).',
+    ],
+    [
+      'a command of a family this tool does not know, with no body but its command',
+      FOREIGN_COMMAND,
+      [],
+      'Verdict: ActionStatus OK, ErrorCode 0, ErrorInfo "": go on, for a Before-callback (this tool does not ' +
+        `know ${FOREIGN_COMMAND}; Tencent ignores the reply to an After-callback).`,
     ],
   ])('says in its last line what Tencent does: %s', async (_name, command, extra, verdict) => {
     const result = await run(viaRouter(command, ...extra));
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(lines(result.stdout).at(-1)).toBe(verdict);
-    expect(routed.map((each) => each.command)).toEqual(command === BEFORE_ADD_SUBSCRIBER_COMMAND ? [] : [command]);
+    const listGate = command === BEFORE_ADD_SUBSCRIBER_COMMAND || command === INVITE_COMMAND;
+    // A target gate's handler runs once per target.
+    expect([...new Set(routed.map((each) => each.command))]).toEqual(listGate ? [] : [command]);
   });
 
   it.each<[string, string, object, string]>([
@@ -587,6 +723,84 @@ describe('simulate any command against callbackRouter', () => {
       { ActionStatus: 'OK', ErrorCode: 130001, ErrorInfo: 'x' },
       'Verdict: ErrorCode 130001 (ErrorInfo "x") is not one Tencent documents for this callback: 0, 1, 2 or ' +
         '120001–130000.',
+    ],
+    [
+      'a C2C code to a Group message gate, outside its range',
+      'Group.CallbackBeforeSendMsg',
+      { ActionStatus: 'OK', ErrorCode: 120001, ErrorInfo: 'x' },
+      'Verdict: ErrorCode 120001 (ErrorInfo "x") is not one Tencent documents for this callback: 0, 1, 2 or ' +
+        '10100–10200.',
+    ],
+    [
+      'a drop to a Group action gate, which cannot drop',
+      'Group.CallbackBeforeApplyJoinGroup',
+      { ActionStatus: 'OK', ErrorCode: 2, ErrorInfo: '' },
+      'Verdict: ErrorCode 2 (ErrorInfo "") is not one Tencent documents for this callback: 0, 1 or 10100–10200.',
+    ],
+    [
+      'a group invite refused as a whole',
+      INVITE_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'closed group' },
+      'Verdict: the whole request was rejected (ErrorCode 1, ErrorInfo "closed group"); nobody is added.',
+    ],
+    [
+      'a friend request answered with a failure, which Tencent lets through',
+      FRIEND_ADD_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 38000, ErrorInfo: 'busy' },
+      'Verdict: ErrorCode 38000 (ErrorInfo "busy") reports a failure, which Tencent ignores by default: ' +
+        'every target goes through.',
+    ],
+    [
+      'a friend request answered without ResultItem',
+      FRIEND_ADD_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' },
+      "Verdict: no ResultItem, which Tencent's page requires: what it does with the targets is not documented.",
+    ],
+    [
+      'a ResultItem missing a target, with one not asked about and a code outside the range',
+      FRIEND_ADD_COMMAND,
+      {
+        ActionStatus: 'OK',
+        ErrorCode: 0,
+        ErrorInfo: '',
+        ResultItem: [
+          { To_Account: 'id2', ResultCode: 5, ResultInfo: 'odd' },
+          { To_Account: 'id9', ResultCode: 0, ResultInfo: '' },
+        ],
+      },
+      'Verdict: id1 not in ResultItem (what Tencent does then is not documented); id2 refused with the ' +
+        `app's code 5 (not in 38000–39000): "odd"; id9 in ResultItem but not in the request.`,
+    ],
+    [
+      'a FAIL reply to a friend request',
+      FRIEND_RESPONSE_COMMAND,
+      { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'down' },
+      'Verdict: ActionStatus FAIL, ErrorCode 1, ErrorInfo "down"; Tencent does not document what a FAIL reply does.',
+    ],
+    [
+      'a reply to the chatbot without RspData',
+      SIGNAL_COMMAND,
+      { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' },
+      "Verdict: ErrorCode 0 without RspData, which Tencent's page marks required.",
+    ],
+    [
+      'a FAIL reply to the chatbot',
+      SIGNAL_COMMAND,
+      { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'down', RspData: 'x' },
+      'Verdict: ActionStatus FAIL, ErrorCode 1, ErrorInfo "down"; Tencent does not document what a FAIL reply does.',
+    ],
+    [
+      'a failed reply to a notification that is not an After-callback',
+      'Alert.RequestOverLimit',
+      { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'busy' },
+      'Verdict: acknowledged (Tencent ignores the reply to a notification; this one says ActionStatus OK, ' +
+        'ErrorCode 1, ErrorInfo "busy").',
+    ],
+    [
+      'a FAIL reply to a command this tool does not know',
+      FOREIGN_COMMAND,
+      { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: 'x' },
+      'Verdict: ActionStatus FAIL, ErrorCode 1, ErrorInfo "x"; Tencent does not document what a FAIL reply does.',
     ],
   ])('says what it can of a reply callbackRouter never sends: %s', async (_name, command, reply, verdict) => {
     const result = await run([
@@ -652,6 +866,32 @@ describe('simulate any command against callbackRouter', () => {
     expect(lines(result.stdout).at(-1)).toBe('Verdict: refused nobody; added ann.');
   });
 
+  it("sends a group invite as Tencent's example with the members of --member, EventTime a string as on Group pages", async () => {
+    const nowMs = Date.now();
+    const result = await run(viaRouter(INVITE_COMMAND, '--member', 'ann', '--member', 'jared'), { now: () => nowMs });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout).slice(2)).toEqual([
+      `> {"CallbackCommand":"${INVITE_COMMAND}","GroupId":"@TGS#2J4SZEAEL","Type":"Public","Operator_Account":"leckie",` +
+        `"DestinationMembers":[{"Member_Account":"ann"},{"Member_Account":"jared"}],"EventTime":"${nowMs}"}`,
+      expect.stringMatching(/^< HTTP 200 OK \([0-9]+ ms\)$/),
+      '< {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["jared"]}',
+      'Verdict: refused jared; added ann.',
+    ]);
+  });
+
+  it('sends a command of a family it does not know as --event alone, with its command and EventTime', async () => {
+    const nowMs = Date.now();
+    const result = await run(viaRouter(FOREIGN_COMMAND, '--event', '{"RoomId":"@R#1"}'), { now: () => nowMs });
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)[2]).toBe(
+      `> {"CallbackCommand":"${FOREIGN_COMMAND}","EventTime":${nowMs},"RoomId":"@R#1"}`,
+    );
+    expect(routed).toEqual([
+      { command: FOREIGN_COMMAND, event: { CallbackCommand: FOREIGN_COMMAND, EventTime: nowMs, RoomId: '@R#1' } },
+    ]);
+  });
+
   it('prints one JSON object with --json, whose verdict says what Tencent does', async () => {
     const result = await run(viaRouter(BEFORE_SEND_MSG_COMMAND, ...messageSaying('change'), '--json'));
     expect(result.code).toBe(0);
@@ -694,6 +934,48 @@ describe('simulate any command against callbackRouter', () => {
       customRejection: null,
       modified: null,
       ...changes,
+    });
+  });
+
+  it.each<[string, string, object]>([
+    [
+      'group invite',
+      INVITE_COMMAND,
+      { text: 'refused jared; added leckie', accepted: true, refused: ['jared'], added: ['leckie'] },
+    ],
+    [
+      'friend request',
+      FRIEND_ADD_COMMAND,
+      {
+        text: `id1 allowed; id2 refused with the app's code 38001: "blocked"`,
+        accepted: true,
+        refused: ['id2'],
+        results: [
+          { To_Account: 'id1', ResultCode: 0, ResultInfo: '' },
+          { To_Account: 'id2', ResultCode: 38001, ResultInfo: 'blocked' },
+        ],
+      },
+    ],
+    [
+      'chatbot signal message',
+      SIGNAL_COMMAND,
+      { text: 'RspData sent back: "reply to user01"', accepted: true, data: 'reply to user01' },
+    ],
+  ])('gives in the --json verdict of a %s its own fields', async (_name, command, fields) => {
+    const result = await run(viaRouter(command, '--json'));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const { verdict } = JSON.parse(result.stdout) as { verdict: unknown };
+    expect(verdict).toEqual({
+      command,
+      accepted: true,
+      errorCode: 0,
+      rejectedReason: null,
+      failed: false,
+      dropped: false,
+      customRejection: null,
+      modified: null,
+      ...fields,
     });
   });
 
@@ -1104,7 +1386,38 @@ describe('arguments', () => {
     [
       'an Official Account command that is not one of the 11',
       ['simulate', '--url', url, '--command', 'OfficialAccount.CallbackAfterMsgWithdraw'],
-      '--command OfficialAccount.CallbackAfterMsgWithdraw is not one of the 11 Official Account commands listed in --help',
+      '--command OfficialAccount.CallbackAfterMsgWithdraw is not a command of OfficialAccount: did you mean ' +
+        'OfficialAccount.CallbackAfterMsgWithDraw?',
+    ],
+    [
+      'a misspelt Group command',
+      ['simulate', '--url', url, '--command', 'Group.CallbackBeforeSendMgs'],
+      '--command Group.CallbackBeforeSendMgs is not a command of Group: did you mean Group.CallbackBeforeSendMsg?',
+    ],
+    [
+      'a known family in lower case',
+      ['simulate', '--url', url, '--command', 'sns.CallbackPrevFriendAdd'],
+      '--command sns.CallbackPrevFriendAdd is not a command of Sns: did you mean Sns.CallbackPrevFriendAdd?',
+    ],
+    [
+      '--member with the default command',
+      ['simulate', '--url', url, '--member', 'ann'],
+      `--member goes with --command ${INVITE_COMMAND}; for ${COMMAND}, give the body's fields in --event`,
+    ],
+    [
+      '--subscriber with a group invite',
+      ['simulate', '--url', url, '--command', INVITE_COMMAND, '--subscriber', 'ann'],
+      `--subscriber goes with --command ${COMMAND}; for ${INVITE_COMMAND}, give the body's fields in --event`,
+    ],
+    [
+      'an empty --member',
+      ['simulate', '--url', url, '--command', INVITE_COMMAND, '--member', 'ann', '--member', ' '],
+      '--member must not be empty',
+    ],
+    [
+      '--member and --event, both with members',
+      ['simulate', '--url', url, '--command', INVITE_COMMAND, '--member', 'a', '--event', '{"DestinationMembers":[]}'],
+      '--member and --event both set DestinationMembers; give one of them',
     ],
     [
       '--command twice',
@@ -1218,8 +1531,19 @@ describe('arguments', () => {
         if (option.defaultText !== undefined) expect(help).toContain(`Default: ${option.defaultText}.`);
       }
       expect(help).toContain('Default: @TOA#_test_for_penn.');
-      for (const command of OFFICIAL_ACCOUNT_COMMANDS)
-        expect(help).toMatch(new RegExp(`^  ${command} +(Before|After): `, 'm'));
+      // Every command of the registry, under its family, with its kind.
+      for (const { command, kind } of DEFINITIONS) {
+        expect(help).toMatch(new RegExp(`^    ${command.replace('.', '\\.')} +${kind.replace('-', ' ')}`, 'm'));
+      }
+      const families = [...new Set(DEFINITIONS.map(({ command }) => command.slice(0, command.indexOf('.'))))];
+      for (const family of families)
+        expect(help).toMatch(new RegExp(`^  ${family}( \\(your codes [0-9–, ]+\\))?$`, 'm'));
+      expect(help).toMatch(/^ {2}Group \(your codes 10100–10200\)$/m);
+      expect(help).toMatch(/^ {2}Sns \(your codes 38000–39000\)$/m);
+      expect(help).toMatch(/^ {4}Group\.CallbackBeforeInviteJoinGroup +list gate \(--member\)$/m);
+      expect(help).toMatch(/^ {4}OfficialAccount\.CallbackBeforeAddSubscriber +list gate \(--subscriber\)$/m);
+      expect(help.indexOf('  State\n')).toBeLessThan(help.indexOf('  Push\n'));
+      expect(help).toContain('Callback commands (--command), by family: the 61 Tencent sends, each with its kind:');
       expect(help).toContain(`--command <command>`);
       expect(help).toContain(`Default: ${COMMAND}.`);
       expect(help).toContain('Default: 5000.');

@@ -503,14 +503,13 @@ describe('onDecision', () => {
     expect(reports).toEqual([
       {
         command: 'OfficialAccount.CallbackBeforeAddSubscriber',
-        officialAccount: '@TOA#_test_for_penn',
-        operator: '107867',
+        event: eventFor(['jared', 'leckie', 'jared']),
         asked: 2,
         allowed: 1,
         refused: 1,
         timedOut: 0,
         errored: 0,
-        refusedSubscribers: ['jared'],
+        refusedMembers: ['jared'],
         rejectedReason: undefined,
         durationMs: expect.any(Number),
         deadlineFired: false,

@@ -1,6 +1,7 @@
 // The fetch handler on its own, with `Request`s built in the test: what a bridge cannot show (the
 // stream it reads, cancels or finds used; a client that leaves) and how it is called.
-import { beforeAddSubscriber, callbackRouter, OFFICIAL_ACCOUNT_EXAMPLES, type DecisionContext } from '../lib/index';
+import { beforeAddSubscriber, callbackRouter, type DecisionContext } from '../lib/index';
+import { DEFINITION_BY_COMMAND } from '../lib/commands/index';
 import { tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
 import { callbackUrl, COMMAND, refusedBody, silentLogger } from './helpers/servers';
 
@@ -268,7 +269,7 @@ describe('router.fetch when the client goes away', () => {
         },
       },
     });
-    const body = JSON.stringify(OFFICIAL_ACCOUNT_EXAMPLES[command]);
+    const body = JSON.stringify(DEFINITION_BY_COMMAND.get(command)?.example);
     const response = await router.fetch(post(body, { signal: controller.signal }, callbackUrl({ command })));
     expect(await answerOf(response)).toEqual({ status: 499, body: '' });
   });

@@ -278,7 +278,7 @@ describe('how much of a decideBatch result is read', () => {
       expect(logger.error.mock.calls).toEqual([
         [
           expect.stringContaining(
-            `decideBatch yielded more than ${asked.length + ITEMS_BEYOND_ASKED} UserIDs for 2 subscribers`,
+            `decideBatch yielded more than ${asked.length + ITEMS_BEYOND_ASKED} UserIDs for 2 members`,
           ),
           expect.objectContaining({ code: 'ERR_DECIDE_RESULT_INVALID' }),
         ],

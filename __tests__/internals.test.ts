@@ -5,7 +5,8 @@ import express from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { Deadline, type TimedCancellation } from '../lib/engine/deadline';
-import { decideEach } from '../lib/kinds/subscriber-gate/decide-each';
+import { decideEach as decideItems } from '../lib/kinds/list-gate/decide-each';
+import { memberDecider } from '../lib/kinds/list-gate/decide-request';
 import { PayloadTooLargeError } from '../lib/errors';
 import { normalizedPath, parseQuery } from '../lib/protocol/query';
 import { RefusalLog } from '../lib/engine/log-lines';
@@ -84,7 +85,7 @@ describe('RefusalLog', () => {
     jest.advanceTimersByTime(1000);
     expect(logger.warn.mock.calls).toEqual([
       [LINE],
-      ['x: 2 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code and interval)'],
+      ['x: 2 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code, status and interval)'],
     ]);
   });
 
@@ -97,7 +98,7 @@ describe('RefusalLog', () => {
     log.refused('warn', WHAT, LINE);
     expect(logger.warn.mock.calls).toEqual([
       [LINE],
-      ['x: 1 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code and interval)'],
+      ['x: 1 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code, status and interval)'],
       [LINE],
     ]);
     // The timer of the interval that ended has gone with it: nothing more is logged.
@@ -221,6 +222,17 @@ function deadlinePassingAfterA() {
     return true;
   });
   return { clock, decide };
+}
+
+/** The list gate's way of deciding each subscriber, as the gate calls it. */
+function decideEach(
+  subscribers: readonly string[],
+  decide: (subscriber: string) => unknown,
+  context: DecisionContext,
+  concurrency: number,
+  cancellation: TimedCancellation,
+) {
+  return decideItems(subscribers, memberDecider(decide, context as never, 'subscriber'), concurrency, cancellation);
 }
 
 describe('decideEach', () => {

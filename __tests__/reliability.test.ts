@@ -292,7 +292,7 @@ describe('logs an attacker cannot inflate', () => {
     ]);
     await waitFor(() => logger.warn.mock.calls.length === 3, 2000);
     expect(logger.warn.mock.calls[2]).toEqual([
-      'callbackRouter: 19 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 300 ms (one line per code and interval)',
+      'callbackRouter: 19 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 300 ms (one line per code, status and interval)',
     ]);
   });
 
@@ -427,18 +427,15 @@ describe("a generic handler's result that would fail open is refused", () => {
     ['an ErrorCode past 32 bits', { ErrorCode: 2 ** 31 }],
   ])('%s', async (_name, reply) => {
     const logger = silentLogger();
-    const webhook = router({ logger, on: { 'C2C.CallbackBeforeSendMsg': () => reply } });
-    const callback = signed('C2C.CallbackBeforeSendMsg', {
-      From_Account: 'a',
-      To_Account: 'b',
-      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }],
-    });
+    // A Before-callback of TUILiveKit, beside Chat, that the package does not know.
+    const webhook = router({ logger, on: {}, generic: { 'Live.CallbackBeforeSendGift': () => reply } });
+    const callback = signed('Live.CallbackBeforeSendGift', { RoomId: 'r1' });
     const response = await request(http.createServer((req, res) => webhook(req, res, () => undefined)))
       .post(callback.path)
       .send(callback.body);
     expect([response.status, response.body]).toEqual([200, { ...OK, ErrorCode: 1 }]);
     expect(logger.error).toHaveBeenCalledWith(
-      expect.stringContaining('the handler of C2C.CallbackBeforeSendMsg returned'),
+      expect.stringContaining('the handler of Live.CallbackBeforeSendGift returned'),
       expect.objectContaining({ code: 'ERR_HANDLER_RESULT_INVALID' }),
     );
   });

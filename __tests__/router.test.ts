@@ -1,16 +1,9 @@
 import http from 'node:http';
 import request from 'supertest';
-import {
-  callbackRouter,
-  OFFICIAL_ACCOUNT_COMMANDS,
-  OFFICIAL_ACCOUNT_EXAMPLES,
-  OFFICIAL_ACCOUNT_SPECS,
-  type CallbackHandlers,
-  type CallbackRouterOptions,
-  type GenericReply,
-  type OfficialAccountCommand,
-} from '../lib/index';
+import { callbackRouter, type CallbackRouterOptions, type GenericReply } from '../lib/index';
 import { buildCallback } from '../lib/testing';
+import { DEFINITIONS } from '../lib/commands/index';
+import { expectedReply, recordingHandlers, type Seen } from './helpers/registry';
 import { close, listen } from './helpers/raw-http';
 import {
   failBody,
@@ -27,32 +20,12 @@ const REFUSED = { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: '' };
 // A failure of the app's code refuses: ErrorCode 1 in an OK reply, which Tencent reads on every page.
 const HANDLER_FAILED = REFUSED;
 
-type Seen = { command: string; event: unknown }[];
-
-/** A handler of the right kind for each command that records what it was called with. */
-function recordingHandlers(seen: Seen): CallbackHandlers {
-  const handlers: Record<string, unknown> = {};
-  for (const command of OFFICIAL_ACCOUNT_COMMANDS) {
-    const record = (event: unknown): void => {
-      seen.push({ command, event });
-    };
-    const kind = OFFICIAL_ACCOUNT_SPECS[command].kind;
-    handlers[command] =
-      kind === 'subscriber-gate'
-        ? { decide: (subscriber: string, { event }: { event: unknown }) => (record(event), subscriber !== 'jared') }
-        : kind === 'notification'
-          ? record
-          : { decide: (event: unknown) => (record(event), true) };
-  }
-  return handlers as CallbackHandlers;
-}
-
-/** The exact reply to Tencent's example of each command, with the recording handlers. */
-function expectedReply(command: OfficialAccountCommand): object {
-  return command === 'OfficialAccount.CallbackBeforeAddSubscriber'
-    ? { ...OK, RefusedSubscribers_Account: ['jared'] }
-    : OK;
-}
+// The socket matrix runs the Official Account family; every command is run in-process in
+// __tests__/unit/commands.test.ts.
+const OFFICIAL_ACCOUNT = DEFINITIONS.filter((definition) => definition.command.startsWith('OfficialAccount.'));
+const OFFICIAL_ACCOUNT_COMMANDS = OFFICIAL_ACCOUNT.map((definition) => definition.command);
+const officialAccountHandlers = (seen: Seen) => recordingHandlers(seen, OFFICIAL_ACCOUNT);
+const definitionOf = (command: string) => OFFICIAL_ACCOUNT.find((definition) => definition.command === command)!;
 
 const signed = { token: TOKEN, sdkAppId: SDK_APP_ID };
 
@@ -71,18 +44,15 @@ describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
     "calls the handler of %s with Tencent's example and replies exactly",
     async (command) => {
       const seen: Seen = [];
-      const server = routerServerWith(kind, { ...signed, on: recordingHandlers(seen) });
-      const callback = buildCallback({
-        command,
-        token: TOKEN,
-        eventTime: OFFICIAL_ACCOUNT_EXAMPLES[command].EventTime,
-      });
-      expect(callback.body).toEqual(OFFICIAL_ACCOUNT_EXAMPLES[command]);
+      const server = routerServerWith(kind, { ...signed, on: officialAccountHandlers(seen) });
+      const { example } = definitionOf(command) as { example: { EventTime: number } };
+      const callback = buildCallback({ command, token: TOKEN, eventTime: example.EventTime });
+      expect(callback.body).toEqual(example);
       const response = await request(server).post(callback.path).send(callback.json);
-      expect([response.status, response.body]).toEqual([200, expectedReply(command)]);
+      expect([response.status, response.body]).toEqual([200, expectedReply(definitionOf(command), example)]);
       const events = seen.map((each) => each.event);
       expect(seen.every((each) => each.command === command)).toBe(true);
-      expect(events[0]).toEqual(OFFICIAL_ACCOUNT_EXAMPLES[command]);
+      expect(events[0]).toEqual(example);
     },
   );
 
@@ -91,7 +61,7 @@ describe.each(SERVER_KINDS)('callbackRouter on %s', (kind) => {
     async (command) => {
       const seen: Seen = [];
       const logger = silentLogger();
-      const server = routerServerWith(kind, { ...signed, logger, on: recordingHandlers(seen) });
+      const server = routerServerWith(kind, { ...signed, logger, on: officialAccountHandlers(seen) });
       const invalid = buildCallback({ command, token: TOKEN, event: { EventTime: 'yesterday' } as object });
       const forged = buildCallback({ command, token: 'forged-token' });
       const otherApp = buildCallback({ command, token: TOKEN, sdkAppId: 1400000001 });
@@ -350,7 +320,7 @@ describe('BeforeSendMsg decisions', () => {
     const server = routerServerWith('express4', {
       logger,
       onDecision,
-      on: { [command]: handler } as CallbackHandlers,
+      on: { [command]: handler } as CallbackRouterOptions['on'],
     });
     const callback = buildCallback({ command, event: { EventTime: 'yesterday' } as object });
     const response = await request(server).post(callback.path).send(callback.json);
@@ -552,13 +522,14 @@ describe('After-callbacks', () => {
   });
 });
 
-describe('commands of other families', () => {
-  const command = 'C2C.CallbackBeforeSendMsg';
+describe('generic handlers: commands the package does not know', () => {
+  // A command of TUILiveKit, a product beside Chat that may share the callback URL.
+  const command = 'Live.CallbackAfterCreateRoom';
 
-  async function replyTo(result: () => unknown, event: object = { From_Account: 'a', To_Account: 'b' }) {
+  async function replyTo(result: () => unknown, event: object = { RoomId: 'r1' }) {
     const logger = silentLogger();
     const handler = jest.fn((..._args: unknown[]) => result() as GenericReply | undefined);
-    const server = routerServerWith('express5', { logger, timeoutMs: 50, on: { [command]: handler } });
+    const server = routerServerWith('express5', { logger, timeoutMs: 50, on: {}, generic: { [command]: handler } });
     const callback = buildCallback({ command, event });
     const response = await request(server).post(callback.path).send(callback.json);
     return { status: response.status, body: response.body as unknown, handler, logger, sent: callback.body };
@@ -668,14 +639,14 @@ describe('commands of other families', () => {
     );
   });
 
-  it('refuses a body that is not an object naming its command in a 200, with one error line each', async () => {
+  it('refuses a body that is not an object, or names another command, in a 200, with one error line each', async () => {
     const logger = silentLogger();
     const handler = jest.fn();
-    const server = routerServerWith('node:http', { logger, on: { [command]: handler } });
+    const server = routerServerWith('node:http', { logger, on: {}, generic: { [command]: handler } });
     const callback = buildCallback({ command });
     const cases = [
       ['[1]', 'ERR_BODY_INVALID', 'body must be of type object'],
-      ['{"From_Account":"a"}', 'ERR_BODY_INVALID', 'body is missing the required field CallbackCommand'],
+      ['{"CallbackCommand":7}', 'ERR_BODY_INVALID', 'body.CallbackCommand must be of type string'],
       [
         '{"CallbackCommand":"C2C.CallbackAfterSendMsg"}',
         'ERR_COMMAND_MISMATCH',
@@ -776,10 +747,10 @@ describe('what the router logs', () => {
     }
     expect(logger.warn.mock.calls.slice(2)).toEqual([
       [
-        'callbackRouter: 2 more request(s) answered 401 ERR_SIGN_MISSING in the last 1 s (one line per code and interval)',
+        'callbackRouter: 2 more request(s) answered 401 ERR_SIGN_MISSING in the last 1 s (one line per code, status and interval)',
       ],
       [
-        'callbackRouter: 1 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code and interval)',
+        'callbackRouter: 1 more request(s) answered 401 ERR_SIGN_MISMATCH in the last 1 s (one line per code, status and interval)',
       ],
     ]);
   });
@@ -790,7 +761,7 @@ describe('impossible routers throw a TypeError at creation', () => {
     [
       'a misspelt Official Account command',
       { 'OfficialAccount.CallbackBeforeAddSubscribers': { decide: () => true } },
-      /on\['OfficialAccount.CallbackBeforeAddSubscribers'\]: is not an Official Account command, so it would never fire/,
+      /on\['OfficialAccount.CallbackBeforeAddSubscribers'\]: is not a command of OfficialAccount, so it would never fire: did you mean OfficialAccount\.CallbackBeforeAddSubscriber\?/,
     ],
     ['a key that is not a command', { 'after send': () => undefined }, /is not a CallbackCommand/],
     [
@@ -819,12 +790,19 @@ describe('impossible routers throw a TypeError at creation', () => {
       /`timeoutMs` must be a positive number/,
     ],
     [
-      'a generic handler that is not a function',
+      'a notification handler that is not a function',
       { 'C2C.CallbackAfterSendMsg': 'log' },
-      /must be a function \(event, context\) => reply fields or nothing/,
+      /must be a function \(event, context\) => void, or async\. Got "log"\.$/,
+    ],
+    [
+      'a misspelt C2C command',
+      { 'C2C.CallbackBeforeSendMgs': { decide: () => true } },
+      /^callbackRouter: on\['C2C\.CallbackBeforeSendMgs'\]: is not a command of C2C, so it would never fire: did you mean C2C\.CallbackBeforeSendMsg\? A command Tencent added after this release goes in `generic`\.$/,
     ],
   ])('for %s', (_name, on, message) => {
-    expect(() => callbackRouter({ token: false, logger: silentLogger(), on: on as CallbackHandlers })).toThrow(message);
+    expect(() =>
+      callbackRouter({ token: false, logger: silentLogger(), on: on as CallbackRouterOptions['on'] }),
+    ).toThrow(message);
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
@@ -932,17 +910,18 @@ describe('hostile loggers, handlers and queries neither crash the process nor le
         })(),
     ],
     ['true', () => true],
-  ])('refuses a Before-callback of another family whose handler returns %s, and logs it', async (_name, result) => {
+  ])('refuses a command it does not know whose generic handler returns %s, and logs it', async (_name, result) => {
     const logger = silentLogger();
     const server = routerServerWith('express5', {
       logger,
-      on: { 'Group.CallbackBeforeSendMsg': result as () => undefined },
+      on: {},
+      generic: { 'Live.CallbackBeforeSendGift': result as () => undefined },
     });
-    const callback = buildCallback({ command: 'Group.CallbackBeforeSendMsg', event: { GroupId: '@TGS#1' } });
+    const callback = buildCallback({ command: 'Live.CallbackBeforeSendGift', event: { RoomId: 'r1' } });
     const response = await request(server).post(callback.path).send(callback.json);
     expect([response.status, response.body]).toEqual([200, REFUSED]);
     expect(logger.error).toHaveBeenCalledWith(
-      'callbackRouter: the handler of Group.CallbackBeforeSendMsg must return nothing or a plain object of reply fields',
+      'callbackRouter: the handler of Live.CallbackBeforeSendGift must return nothing or a plain object of reply fields',
       expect.objectContaining({ code: 'ERR_HANDLER_RESULT_INVALID' }),
     );
   });
@@ -1052,7 +1031,7 @@ describe('hostile loggers, handlers and queries neither crash the process nor le
     [
       'a lower-case officialaccount. key',
       { 'officialaccount.CallbackAfterSendMsg': () => undefined },
-      /is not an Official Account command/,
+      /is not a command of OfficialAccount, so it would never fire: did you mean OfficialAccount\.CallbackAfterSendMsg\?/,
     ],
     ['on as an array', [], /`on` must be an object of handlers/],
     [
@@ -1061,15 +1040,21 @@ describe('hostile loggers, handlers and queries neither crash the process nor le
       /`on` must be an object of handlers/,
     ],
   ])('throws for %s', (_name, on, message) => {
-    expect(() => callbackRouter({ token: false, logger: silentLogger(), on: on as CallbackHandlers })).toThrow(message);
+    expect(() =>
+      callbackRouter({ token: false, logger: silentLogger(), on: on as CallbackRouterOptions['on'] }),
+    ).toThrow(message);
   });
 
   it('warns about a family Tencent does not document', () => {
     const logger = silentLogger();
-    callbackRouter({ token: 'x', logger, on: { 'Grop.CallbackAfterSendMsg': () => undefined } as CallbackHandlers });
+    callbackRouter({
+      token: 'x',
+      logger,
+      on: { 'Grop.CallbackAfterSendMsg': () => undefined } as CallbackRouterOptions['on'],
+    });
     expect(logger.warn.mock.calls).toEqual([
       [
-        "callbackRouter: on['Grop.CallbackAfterSendMsg']: Grop is not a callback family Tencent documents; check the spelling.",
+        "callbackRouter: on['Grop.CallbackAfterSendMsg']: Grop is not a callback family Tencent documents; check the spelling. Its handler gets the body untyped, as a generic handler.",
       ],
     ]);
   });

@@ -1,18 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import type { CommandDefinition } from '../lib/commands/define';
+import { DEFINITION_BY_COMMAND, DEFINITIONS } from '../lib/commands/index';
 import {
-  AFTER_SEND_MSG_COMMAND,
-  BEFORE_ADD_SUBSCRIBER_COMMAND,
-  BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND,
-  BEFORE_SEND_MSG_COMMAND,
+  callbackRouter,
   computeSign as computeSignFromIndex,
-  OFFICIAL_ACCOUNT_COMMANDS,
-  OFFICIAL_ACCOUNT_EXAMPLES,
-  type CreationDecision,
-  type DecisionContext,
+  type ActionDecision,
+  type CallbackContext,
+  type CommandHandlers,
   type MessageDecision,
   type MessageElement,
+  type TargetDecision,
 } from '../lib/index';
 import {
   buildCallback,
@@ -21,19 +20,60 @@ import {
   InvalidReplyError,
   parseReply,
   type BuildCallbackOptions,
+  type CallbackCommand,
+  type OfficialAccountBeforeAddSubscriberEvent,
   type SubscribersCallbackOptions,
   type ReplySummary,
 } from '../lib/testing';
 import { tencentExampleReplyRefused, tencentExampleRequest } from './fixtures';
+import { expectedReply, recordingHandler, REPLY_DATA, type Seen } from './helpers/registry';
 import {
   COMMAND,
   routerServerWith,
   SDK_APP_ID,
   serverWith,
   SERVER_KINDS,
+  silentLogger,
   TOKEN,
   type ServerKind,
 } from './helpers/servers';
+
+const BEFORE_ADD_SUBSCRIBER_COMMAND = 'OfficialAccount.CallbackBeforeAddSubscriber';
+const BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND = 'OfficialAccount.CallbackBeforeCreateOfficialAccount';
+const BEFORE_SEND_MSG_COMMAND = 'OfficialAccount.CallbackBeforeSendMsg';
+const AFTER_SEND_MSG_COMMAND = 'OfficialAccount.CallbackAfterSendMsg';
+const INVITE_COMMAND = 'Group.CallbackBeforeInviteJoinGroup';
+const FRIEND_ADD_COMMAND = 'Sns.CallbackPrevFriendAdd';
+const SIGNAL_COMMAND = 'Chatbot.OnC2CSignalMessage';
+/** A command of a family the registry does not know. */
+const FOREIGN_COMMAND = 'Meeting.CallbackAfterStart';
+
+/** The definition of a command of the registry. */
+function definitionOf(command: string): CommandDefinition {
+  const definition = DEFINITION_BY_COMMAND.get(command);
+  if (definition === undefined) throw new Error(`no ${command} in the registry`);
+  return definition;
+}
+
+/** Tencent's example for a command, as the registry holds it. */
+function exampleOf(command: string): Record<string, unknown> {
+  return definitionOf(command).example as Record<string, unknown>;
+}
+
+/** The example with `EventTime` set as buildCallback sets it: in the example's own form, when it has one. */
+function exampleAt(command: string, eventTime: number): Record<string, unknown> {
+  const example = structuredClone(exampleOf(command));
+  if ('EventTime' in example) {
+    example['EventTime'] = typeof example['EventTime'] === 'string' ? String(eventTime) : eventTime;
+  }
+  return example;
+}
+
+const ALL_COMMANDS = DEFINITIONS.map((definition) => definition.command);
+const WITH_EVENT_TIME = ALL_COMMANDS.filter((command) => 'EventTime' in exampleOf(command));
+const WITHOUT_EVENT_TIME = ALL_COMMANDS.filter((command) => !('EventTime' in exampleOf(command)));
+const WITH_CALLBACK_COMMAND = ALL_COMMANDS.filter((command) => 'CallbackCommand' in exampleOf(command));
+const WITHOUT_CALLBACK_COMMAND = ALL_COMMANDS.filter((command) => !('CallbackCommand' in exampleOf(command)));
 
 // 2022-12-09T08:26:54.123Z: the EventTime of Tencent's example.
 const NOW_MS = 1670574414123;
@@ -51,6 +91,8 @@ const ACCEPTED: Omit<ReplySummary, 'reply'> = {
   dropped: false,
   customRejection: undefined,
   modified: undefined,
+  results: undefined,
+  data: undefined,
 };
 /** The summary of a reply that is not accepted, with its ErrorCode and ErrorInfo. */
 function notAccepted(errorCode: number, errorInfo: string): Omit<ReplySummary, 'reply'> {
@@ -245,13 +287,36 @@ describe('buildCallback', () => {
     [
       'an OfficialAccount command that is not one of the 11',
       () => buildCallback({ command: 'OfficialAccount.CallbackBeforeSendMessage' }),
-      'buildCallback: OfficialAccount.CallbackBeforeSendMessage is not one of the 11 Official Account commands.',
+      'buildCallback: OfficialAccount.CallbackBeforeSendMessage is not a command of OfficialAccount: did you mean ' +
+        'OfficialAccount.CallbackBeforeSendMsg?',
     ],
     [
       'the lower-case d of MsgWithdraw',
       () => buildCallback({ command: 'OfficialAccount.CallbackAfterMsgWithdraw' }),
-      'OfficialAccount.CallbackAfterMsgWithdraw is not one of the 11 Official Account commands.',
+      'OfficialAccount.CallbackAfterMsgWithdraw is not a command of OfficialAccount: did you mean ' +
+        'OfficialAccount.CallbackAfterMsgWithDraw?',
     ],
+    [
+      'a misspelt Group command',
+      () => buildCallback({ command: 'Group.CallbackBeforeSendMgs' }),
+      'buildCallback: Group.CallbackBeforeSendMgs is not a command of Group: did you mean Group.CallbackBeforeSendMsg?',
+    ],
+    [
+      'a known family in lower case',
+      () => buildCallback({ command: 'c2c.CallbackBeforeSendMsg' }),
+      'buildCallback: c2c.CallbackBeforeSendMsg is not a command of C2C: did you mean C2C.CallbackBeforeSendMsg?',
+    ],
+    ...(
+      [
+        ['C2C.CallbackBeforeSendMsg', 'C2C.CallbackBeforeSendMsg has no EventTime'],
+        ['Push.OfflinePush', 'Push.OfflinePush has no EventTime'],
+        ['ContentCallback.ResultNotify', 'ContentCallback.ResultNotify has no EventTime'],
+      ] as const
+    ).map(([command, message]): [string, () => unknown, string] => [
+      `an eventTime for ${command}, whose body has no EventTime`,
+      () => buildCallback({ command, eventTime: 42 }),
+      `buildCallback: \`eventTime\`: the body of ${message} (Tencent's example has none); set the fields you want in \`event\`.`,
+    ]),
     ...(
       [
         ['an array', [{ Name: 'x' }]],
@@ -260,7 +325,7 @@ describe('buildCallback', () => {
       ] as const
     ).map(([name, event]): [string, () => unknown, string] => [
       `an event that is ${name}`,
-      () => buildCallback({ command: 'Group.CallbackAfterNewMemberJoin', event } as BuildCallbackOptions),
+      () => buildCallback({ command: FOREIGN_COMMAND, event } as BuildCallbackOptions),
       'buildCallback: `event` must be an object of body fields.',
     ]),
   ])('refuses %s with a TypeError that says what to pass', (_name, build, message) => {
@@ -270,9 +335,9 @@ describe('buildCallback', () => {
 });
 
 describe('buildCallback for any command', () => {
-  it.each(OFFICIAL_ACCOUNT_COMMANDS)("builds %s as Tencent's example, with EventTime now", (command) => {
+  it.each(ALL_COMMANDS)("builds %s as Tencent's example, with EventTime now in the example's form", (command) => {
     const callback = buildCallback({ command, now });
-    const expected = { ...OFFICIAL_ACCOUNT_EXAMPLES[command], EventTime: NOW_MS };
+    const expected = exampleAt(command, NOW_MS);
     expect(callback.body).toEqual(expected);
     // Same fields in the same order: the JSON Tencent's page shows.
     expect(callback.json).toBe(JSON.stringify(expected));
@@ -288,21 +353,73 @@ describe('buildCallback for any command', () => {
     );
   });
 
-  it.each(OFFICIAL_ACCOUNT_COMMANDS)('builds %s with the EventTime given, and signs it', (command) => {
+  it('writes EventTime as a string of digits where the example does, as on the Group pages', () => {
+    const group = buildCallback({ command: 'Group.CallbackAfterCreateGroup', now });
+    expect(exampleOf('Group.CallbackAfterCreateGroup')['EventTime']).toBe('1670574414123');
+    expect(group.body.EventTime).toBe(String(NOW_MS));
+    expect(group.json).toContain(`"EventTime":"${NOW_MS}"`);
+    const withEventTime = buildCallback({ command: 'Group.CallbackBeforeSendMsg', now, eventTime: 42 });
+    expect(withEventTime.body.EventTime).toBe('42');
+    const number = buildCallback({ command: 'Group.CallbackAfterGroupMsgExtension', now, eventTime: 42 });
+    expect(number.body.EventTime).toBe(42);
+  });
+
+  it.each(WITHOUT_EVENT_TIME)('adds no EventTime to %s, whose example has none', (command) => {
+    const callback = buildCallback({ command, now });
+    expect(Object.keys(callback.body)).toEqual(Object.keys(exampleOf(command)));
+    expect(callback.body).toEqual(exampleOf(command));
+  });
+
+  it("leaves the per-event times of a Push batch as Tencent's example has them", () => {
+    const callback = buildCallback({ command: 'Push.OfflinePush', now });
+    expect(callback.body).toEqual(exampleOf('Push.OfflinePush'));
+    expect(callback.body.Events.map((event) => event.EventTime)).toEqual([1557481127, 1557481127]);
+  });
+
+  it.each(WITH_EVENT_TIME)('builds %s with the EventTime given, and signs it', (command) => {
     const callback = buildCallback({ command, now, eventTime: 42, token: TOKEN });
-    expect(callback.body).toEqual({ ...OFFICIAL_ACCOUNT_EXAMPLES[command], EventTime: 42 });
+    expect(callback.body).toEqual(exampleAt(command, 42));
     expect(callback.query).toMatchObject({ RequestTime: NOW_SECONDS, Sign: computeSign(TOKEN, NOW_SECONDS) });
   });
 
-  it.each(OFFICIAL_ACCOUNT_COMMANDS)(
-    'builds %s with CallbackCommand from `command`, whatever `event` says',
+  it.each(WITH_CALLBACK_COMMAND)('builds %s with CallbackCommand from `command`, whatever `event` says', (command) => {
+    const other = command === AFTER_SEND_MSG_COMMAND ? BEFORE_SEND_MSG_COMMAND : AFTER_SEND_MSG_COMMAND;
+    const callback = buildCallback({ command, now, event: { CallbackCommand: other } as object });
+    expect(callback.body).toEqual(exampleAt(command, NOW_MS));
+    expect(JSON.parse(callback.json)).toMatchObject({ CallbackCommand: command });
+  });
+
+  it.each(WITHOUT_CALLBACK_COMMAND)(
+    'builds %s without CallbackCommand, as Tencent sends it, whatever `event` says',
     (command) => {
-      const other = command === AFTER_SEND_MSG_COMMAND ? BEFORE_SEND_MSG_COMMAND : AFTER_SEND_MSG_COMMAND;
-      const callback = buildCallback({ command, now, event: { CallbackCommand: other } as object });
-      expect(callback.body).toEqual({ ...OFFICIAL_ACCOUNT_EXAMPLES[command], EventTime: NOW_MS });
-      expect(callback.json.startsWith(`{"CallbackCommand":"${command}",`)).toBe(true);
+      const callback = buildCallback({ command, now, event: { CallbackCommand: command } as object });
+      expect(callback.body).toEqual(exampleOf(command));
+      expect(Object.keys(callback.body)).toEqual(Object.keys(exampleOf(command)));
+      expect(Object.keys(callback.body)).not.toContain('CallbackCommand');
+      expect(callback.query.CallbackCommand).toBe(command);
     },
   );
+
+  it('types the body by command, and `event` by its fields', () => {
+    const invite = buildCallback({
+      command: INVITE_COMMAND,
+      now,
+      event: { DestinationMembers: [{ Member_Account: 'ann' }], GroupId: '@TGS#1' },
+    });
+    const members: readonly { Member_Account: string }[] = invite.body.DestinationMembers;
+    expect(members).toEqual([{ Member_Account: 'ann' }]);
+    expect(invite.body).toEqual({
+      ...exampleAt(INVITE_COMMAND, NOW_MS),
+      GroupId: '@TGS#1',
+      DestinationMembers: members,
+    });
+    const friend = buildCallback({ command: FRIEND_ADD_COMMAND, now });
+    expect(friend.body.FriendItem.map((item) => item.To_Account)).toEqual(['id1', 'id2']);
+    // @ts-expect-error GroupId is a string
+    buildCallback({ command: INVITE_COMMAND, event: { GroupId: 7 } });
+    const foreign = buildCallback({ command: FOREIGN_COMMAND, now, event: { Anything: [1] } });
+    expect(foreign.body['Anything']).toEqual([1]);
+  });
 
   it.each<[string, BuildCallbackOptions, object]>([
     [
@@ -312,8 +429,7 @@ describe('buildCallback for any command', () => {
         event: { MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello' } }], OnlineOnlyFlag: 0 },
       },
       {
-        ...OFFICIAL_ACCOUNT_EXAMPLES[BEFORE_SEND_MSG_COMMAND],
-        EventTime: NOW_MS,
+        ...exampleAt(BEFORE_SEND_MSG_COMMAND, NOW_MS),
         MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello' } }],
         OnlineOnlyFlag: 0,
       },
@@ -322,8 +438,7 @@ describe('buildCallback for any command', () => {
       'BeforeCreateOfficialAccount with another name and a field Tencent may add',
       { command: BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND, event: { Name: 'News', Introduction: 'hi' } as object },
       {
-        ...OFFICIAL_ACCOUNT_EXAMPLES[BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND],
-        EventTime: NOW_MS,
+        ...exampleAt(BEFORE_CREATE_OFFICIAL_ACCOUNT_COMMAND, NOW_MS),
         Name: 'News',
         Introduction: 'hi',
       },
@@ -336,12 +451,12 @@ describe('buildCallback for any command', () => {
     [
       'an EventTime in `event`, which wins over `eventTime`',
       { command: AFTER_SEND_MSG_COMMAND, eventTime: 42, event: { EventTime: 7 } },
-      { ...OFFICIAL_ACCOUNT_EXAMPLES[AFTER_SEND_MSG_COMMAND], EventTime: 7 },
+      { ...exampleOf(AFTER_SEND_MSG_COMMAND), EventTime: 7 },
     ],
     [
       'an EventTime of the wrong type, to test a 400',
       { command: AFTER_SEND_MSG_COMMAND, event: { EventTime: 'yesterday' } as object },
-      { ...OFFICIAL_ACCOUNT_EXAMPLES[AFTER_SEND_MSG_COMMAND], EventTime: 'yesterday' },
+      { ...exampleOf(AFTER_SEND_MSG_COMMAND), EventTime: 'yesterday' },
     ],
   ])('takes the fields of `event` over the example: %s', (_name, options, expected) => {
     const callback = buildCallback({ now, ...options });
@@ -351,7 +466,7 @@ describe('buildCallback for any command', () => {
 
   it('leaves out a field given as undefined, from the body and from its JSON', () => {
     const callback = buildCallback({ command: BEFORE_SEND_MSG_COMMAND, now, event: { CloudCustomData: undefined } });
-    const { CloudCustomData: _left, ...expected } = OFFICIAL_ACCOUNT_EXAMPLES[BEFORE_SEND_MSG_COMMAND];
+    const { CloudCustomData: _left, ...expected } = exampleOf(BEFORE_SEND_MSG_COMMAND);
     expect(Object.keys(callback.body)).toEqual(Object.keys(expected));
     expect(callback.body).toEqual({ ...expected, EventTime: NOW_MS });
     expect(callback.json).toBe(JSON.stringify({ ...expected, EventTime: NOW_MS }));
@@ -360,7 +475,7 @@ describe('buildCallback for any command', () => {
   it('gives a body of its own, which a test may change without changing the example or the next body', () => {
     const first = buildCallback({ command: BEFORE_SEND_MSG_COMMAND, now });
     (first.body.MsgBody as unknown[]).push({ MsgType: 'TIMTextElem', MsgContent: { Text: 'more' } });
-    expect(OFFICIAL_ACCOUNT_EXAMPLES[BEFORE_SEND_MSG_COMMAND].MsgBody).toHaveLength(1);
+    expect(exampleOf(BEFORE_SEND_MSG_COMMAND)['MsgBody']).toHaveLength(1);
     expect(buildCallback({ command: BEFORE_SEND_MSG_COMMAND, now }).body.MsgBody).toHaveLength(1);
   });
 
@@ -372,29 +487,171 @@ describe('buildCallback for any command', () => {
   });
 
   it.each<[string, object | undefined, string]>([
-    ['no event', undefined, '{"CallbackCommand":"Group.CallbackAfterNewMemberJoin","EventTime":1670574414123}'],
+    ['no event', undefined, `{"CallbackCommand":"${FOREIGN_COMMAND}","EventTime":1670574414123}`],
     [
       'its fields',
-      { GroupId: '@TGS#1', NewMemberList: [{ Member_Account: 'ann' }] },
-      '{"CallbackCommand":"Group.CallbackAfterNewMemberJoin","EventTime":1670574414123,"GroupId":"@TGS#1",' +
-        '"NewMemberList":[{"Member_Account":"ann"}]}',
+      { RoomId: '@R#1', Members: [{ Member_Account: 'ann' }] },
+      `{"CallbackCommand":"${FOREIGN_COMMAND}","EventTime":1670574414123,"RoomId":"@R#1",` +
+        '"Members":[{"Member_Account":"ann"}]}',
     ],
     [
       'another CallbackCommand and its own EventTime',
-      { CallbackCommand: 'Group.CallbackBeforeSendMsg', EventTime: 7, GroupId: '@TGS#1' },
-      '{"CallbackCommand":"Group.CallbackAfterNewMemberJoin","EventTime":7,"GroupId":"@TGS#1"}',
+      { CallbackCommand: 'Meeting.CallbackBeforeStart', EventTime: 7, RoomId: '@R#1' },
+      `{"CallbackCommand":"${FOREIGN_COMMAND}","EventTime":7,"RoomId":"@R#1"}`,
     ],
-  ])('builds a command of another family from %s, CallbackCommand first', (_name, event, json) => {
-    const callback = buildCallback({ command: 'Group.CallbackAfterNewMemberJoin', now, event });
+  ])('builds a command of a family this package does not know from %s, CallbackCommand first', (_name, event, json) => {
+    const callback = buildCallback({ command: FOREIGN_COMMAND, now, event });
     expect(callback.json).toBe(json);
     expect(callback.body).toEqual(JSON.parse(json));
-    expect(callback.query.CallbackCommand).toBe('Group.CallbackAfterNewMemberJoin');
+    expect(callback.query.CallbackCommand).toBe(FOREIGN_COMMAND);
+  });
+});
+
+/** POSTs a built callback to the router in-process, as a fetch Request, and returns the reply's status and text. */
+async function fetchReply(router: ReturnType<typeof callbackRouter>, callback: { path: string; json: string }) {
+  const response = await router.fetch(
+    new Request(`http://localhost${callback.path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: callback.json,
+    }),
+  );
+  if (response === undefined) throw new Error('the router passed the request on');
+  return { status: response.status, text: await response.text() };
+}
+
+describe("buildCallback's example for each of the 61 commands, sent to callbackRouter in-process", () => {
+  it('covers every command of the registry', () => {
+    expect(DEFINITIONS).toHaveLength(61);
+  });
+
+  it.each(DEFINITIONS.map((definition): [string, CommandDefinition] => [definition.command, definition]))(
+    '%s is accepted, handed to its handler, and answered as parseReply reads it',
+    async (command, definition) => {
+      const seen: Seen = [];
+      const router = callbackRouter({
+        token: TOKEN,
+        sdkAppId: SDK_APP_ID,
+        logger: silentLogger(),
+        on: { [command]: recordingHandler(definition, seen) } as CommandHandlers,
+      });
+      const callback = buildCallback({ command, token: TOKEN, sdkAppId: SDK_APP_ID });
+      const { status, text } = await fetchReply(router, callback);
+      expect(status).toBe(200);
+      const reply = expectedReply(definition, callback.body);
+      expect(JSON.parse(text)).toEqual(reply);
+      // A list gate's handler runs once per member; every other handler once.
+      expect(seen.length).toBeGreaterThan(0);
+      for (const each of seen) expect(each).toEqual({ command, event: callback.body });
+      const summary = parseReply(text, { command });
+      expect(summary).toMatchObject({ accepted: true, errorCode: 0, failed: false, reply });
+      if (definition.kind === 'list-gate') expect(summary.refused).toEqual(['jared']);
+      if (definition.kind === 'target-gate') {
+        expect(summary.results).toEqual((reply as { ResultItem: unknown[] }).ResultItem);
+        expect(summary.refused).toEqual([]);
+      }
+      if (definition.kind === 'reply-data') expect(summary.data).toBe(REPLY_DATA);
+    },
+  );
+});
+
+describe('parseReply on callbackRouter replies to the gates of every kind, read with their command', () => {
+  const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } as const;
+
+  async function replyTo(on: CommandHandlers, command: CallbackCommand, event?: object): Promise<string> {
+    const router = callbackRouter({ token: false, logger: silentLogger(), on });
+    const { status, text } = await fetchReply(router, buildCallback({ command, event } as BuildCallbackOptions));
+    expect(status).toBe(200);
+    return text;
+  }
+
+  it.each<[string, MessageDecision, Omit<ReplySummary, 'reply'>]>([
+    ['true', true, ACCEPTED],
+    ["'drop'", 'drop', { ...notAccepted(2, ''), dropped: true }],
+    [
+      '{ reject } with a Group code',
+      { reject: { code: 10150, info: 'no links' } },
+      { ...notAccepted(10150, 'no links'), customRejection: { code: 10150, info: 'no links' } },
+    ],
+    ['{ modify }', { modify: { CloudCustomData: 'masked' } }, { ...ACCEPTED, modified: { CloudCustomData: 'masked' } }],
+  ])('reads Group.CallbackBeforeSendMsg decided %s', async (_name, decision, expected) => {
+    const text = await replyTo(
+      { 'Group.CallbackBeforeSendMsg': { decide: () => decision } },
+      'Group.CallbackBeforeSendMsg',
+    );
+    expect(parseReply(text, { command: 'Group.CallbackBeforeSendMsg' })).toEqual({
+      ...expected,
+      reply: JSON.parse(text),
+    });
+  });
+
+  it('reads a Group action gate refused with its own code', async () => {
+    const decision: ActionDecision = { reject: { code: 10200, info: 'quota' } };
+    const text = await replyTo(
+      { 'Group.CallbackBeforeCreateGroup': { decide: () => decision } },
+      'Group.CallbackBeforeCreateGroup',
+    );
+    expect(parseReply(text, { command: 'Group.CallbackBeforeCreateGroup' })).toEqual({
+      ...notAccepted(10200, 'quota'),
+      customRejection: { code: 10200, info: 'quota' },
+      reply: { ActionStatus: 'OK', ErrorCode: 10200, ErrorInfo: 'quota' },
+    });
+  });
+
+  it('reads the refused members of a group invite from RefusedMembers_Account', async () => {
+    const text = await replyTo({ [INVITE_COMMAND]: { decide: (member) => member !== 'jared' } }, INVITE_COMMAND, {
+      DestinationMembers: [{ Member_Account: 'jared' }, { Member_Account: 'ann' }],
+    });
+    expect(parseReply(text, { command: INVITE_COMMAND })).toEqual({
+      ...ACCEPTED,
+      refused: ['jared'],
+      reply: { ...OK, RefusedMembers_Account: ['jared'] },
+    });
+  });
+
+  it("reads a friend request's ResultItem: one result per target, the refused ones named", async () => {
+    const decide = (target: { To_Account: string }): TargetDecision =>
+      target.To_Account === 'id2' ? { reject: { code: 38001, info: 'blocked' } } : true;
+    const text = await replyTo({ [FRIEND_ADD_COMMAND]: { decide } }, FRIEND_ADD_COMMAND);
+    const results = [
+      { To_Account: 'id1', ResultCode: 0, ResultInfo: '' },
+      { To_Account: 'id2', ResultCode: 38001, ResultInfo: 'blocked' },
+    ];
+    expect(parseReply(text, { command: FRIEND_ADD_COMMAND })).toEqual({
+      ...ACCEPTED,
+      refused: ['id2'],
+      results,
+      reply: { ...OK, ResultItem: results },
+    });
+  });
+
+  it("reads the chatbot's RspData, and none when the handler failed", async () => {
+    const text = await replyTo({ [SIGNAL_COMMAND]: (event) => `echo ${event.Data}` }, SIGNAL_COMMAND);
+    const data = `echo ${String(exampleOf(SIGNAL_COMMAND)['Data'])}`;
+    expect(parseReply(text, { command: SIGNAL_COMMAND })).toEqual({
+      ...ACCEPTED,
+      data,
+      reply: { ...OK, RspData: data },
+    });
+    const failed = await replyTo(
+      {
+        [SIGNAL_COMMAND]: () => {
+          throw new Error('down');
+        },
+      },
+      SIGNAL_COMMAND,
+    );
+    expect(parseReply(failed, { command: SIGNAL_COMMAND })).toMatchObject({
+      accepted: false,
+      errorCode: 1,
+      data: undefined,
+    });
   });
 });
 
 describe.each(SERVER_KINDS)('a built callback sent to the real middleware on %s', (kind: ServerKind) => {
   it('is accepted with a token and an SDKAppID configured, and decided as Tencent would expect', async () => {
-    const seen: Pick<DecisionContext, 'event' | 'query'>[] = [];
+    const seen: Pick<CallbackContext<OfficialAccountBeforeAddSubscriberEvent>, 'event' | 'query'>[] = [];
     const server = serverWith(kind, {
       token: TOKEN,
       sdkAppId: SDK_APP_ID,
@@ -502,7 +759,7 @@ describe("parseReply on callbackRouter's reply to each decision", () => {
     expect(parseReply(response.text)).toEqual(expected);
   });
 
-  it.each<[string, CreationDecision, ReplySummary]>([
+  it.each<[string, ActionDecision, ReplySummary]>([
     ['true', true, { ...ACCEPTED, reply: OK }],
     ['false', false, { ...notAccepted(1, ''), reply: { ...OK, ErrorCode: 1 } }],
     [
@@ -769,6 +1026,260 @@ describe('parseReply', () => {
   });
 });
 
+describe('parseReply with a command', () => {
+  const valid = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } as const;
+  const results = [
+    { To_Account: 'id1', ResultCode: 0, ResultInfo: '' },
+    { To_Account: 'id2', ResultCode: 38000, ResultInfo: 'not now' },
+  ];
+
+  it.each<[string, string, object, Omit<ReplySummary, 'reply'>]>([
+    [
+      'a Group code at the bottom of its range',
+      'Group.CallbackBeforeSendMsg',
+      { ...valid, ErrorCode: 10100, ErrorInfo: 'no links' },
+      { ...notAccepted(10100, 'no links'), customRejection: { code: 10100, info: 'no links' } },
+    ],
+    [
+      'a Group code at the top of its range',
+      'Group.CallbackBeforeApplyJoinGroup',
+      { ...valid, ErrorCode: 10200, ErrorInfo: '' },
+      { ...notAccepted(10200, ''), customRejection: { code: 10200, info: '' } },
+    ],
+    [
+      'a code just above the Group range',
+      'Group.CallbackBeforeCreateTopic',
+      { ...valid, ErrorCode: 10201, ErrorInfo: 'x' },
+      notAccepted(10201, 'x'),
+    ],
+    [
+      'a C2C code to a Group gate, which is not its range',
+      'Group.CallbackBeforeSendMsg',
+      { ...valid, ErrorCode: 120001, ErrorInfo: 'x' },
+      notAccepted(120001, 'x'),
+    ],
+    [
+      'a C2C code to C2C.CallbackBeforeSendMsg',
+      'C2C.CallbackBeforeSendMsg',
+      { ...valid, ErrorCode: 125000, ErrorInfo: 'muted' },
+      { ...notAccepted(125000, 'muted'), customRejection: { code: 125000, info: 'muted' } },
+    ],
+    [
+      'a code of the Sns range at the top level of a friend gate',
+      FRIEND_ADD_COMMAND,
+      { ...valid, ErrorCode: 38000, ErrorInfo: 'busy' },
+      { ...notAccepted(38000, 'busy'), customRejection: { code: 38000, info: 'busy' } },
+    ],
+    [
+      'a drop to C2C.CallbackBeforeSendMsg',
+      'C2C.CallbackBeforeSendMsg',
+      { ...valid, ErrorCode: 2 },
+      { ...notAccepted(2, ''), dropped: true },
+    ],
+    [
+      'ErrorCode 2 to an action gate, which cannot drop',
+      'Group.CallbackBeforeCreateGroup',
+      { ...valid, ErrorCode: 2 },
+      notAccepted(2, ''),
+    ],
+    [
+      'a changed message to Group.CallbackBeforeSendMsg',
+      'Group.CallbackBeforeSendMsg',
+      { ...valid, CloudCustomData: 'masked' },
+      { ...ACCEPTED, modified: { CloudCustomData: 'masked' } },
+    ],
+    [
+      'MsgBody in the reply to a notification, which nothing reads (and nothing checks)',
+      'Group.CallbackAfterSendMsg',
+      { ...valid, MsgBody: 'anything', CloudCustomData: 7 },
+      ACCEPTED,
+    ],
+    [
+      "a group invite's refused members",
+      INVITE_COMMAND,
+      { ...valid, RefusedMembers_Account: ['jared', 'leckie'] },
+      { ...ACCEPTED, refused: ['jared', 'leckie'] },
+    ],
+    [
+      'a group invite refused as a whole',
+      INVITE_COMMAND,
+      { ...valid, ErrorCode: 1, ErrorInfo: 'closed' },
+      notAccepted(1, 'closed'),
+    ],
+    [
+      "the subscribers' field in a reply to BeforeAddSubscriber, as without a command",
+      BEFORE_ADD_SUBSCRIBER_COMMAND,
+      { ...valid, RefusedSubscribers_Account: ['jared'] },
+      { ...ACCEPTED, refused: ['jared'] },
+    ],
+    [
+      "a friend request's results",
+      FRIEND_ADD_COMMAND,
+      { ...valid, ResultItem: results },
+      { ...ACCEPTED, refused: ['id2'], results },
+    ],
+    ['a friend response with no ResultItem', 'Sns.CallbackPrevFriendResponse', valid, ACCEPTED],
+    [
+      "a failed friend request's results, still read",
+      FRIEND_ADD_COMMAND,
+      { ...valid, ErrorCode: 1, ResultItem: results },
+      { ...notAccepted(1, ''), refused: ['id2'], results },
+    ],
+    [
+      "the chatbot's RspData",
+      SIGNAL_COMMAND,
+      { ...valid, RspData: '{"answer":42}' },
+      { ...ACCEPTED, data: '{"answer":42}' },
+    ],
+    [
+      'RspData with ErrorCode 1, which Tencent ignores',
+      SIGNAL_COMMAND,
+      { ...valid, ErrorCode: 1, RspData: 'ignored' },
+      notAccepted(1, ''),
+    ],
+    ['RspData in the reply to another command', 'Group.CallbackBeforeSendMsg', { ...valid, RspData: 'x' }, ACCEPTED],
+    [
+      'a command of a family this package does not know, read as without one',
+      FOREIGN_COMMAND,
+      { ...valid, ErrorCode: 120001, ErrorInfo: 'x', RefusedSubscribers_Account: ['a'] },
+      { ...notAccepted(120001, 'x'), refused: ['a'], customRejection: { code: 120001, info: 'x' } },
+    ],
+  ])('reads %s', (_name, command, body, expected) => {
+    expect(parseReply(body, { command })).toEqual({ ...expected, reply: body });
+    expect(parseReply(JSON.stringify(body), { command })).toEqual({ ...expected, reply: body });
+  });
+
+  it('reads a Group code as no custom code without the command, as before', () => {
+    expect(parseReply({ ...valid, ErrorCode: 10100, ErrorInfo: 'x' }).customRejection).toBeUndefined();
+    expect(parseReply({ ...valid, ErrorCode: 10100, ErrorInfo: 'x' }, {}).customRejection).toBeUndefined();
+  });
+
+  it('returns results of its own', () => {
+    const reply = { ...valid, ResultItem: results.map((result) => ({ ...result })) };
+    const summary = parseReply(reply, { command: FRIEND_ADD_COMMAND });
+    (summary.results as { ResultCode: number }[])[0]!.ResultCode = 5;
+    expect(reply.ResultItem).toEqual(results);
+  });
+
+  it.each<[string, string, object, string]>([
+    [
+      'a ResultItem that is not an array',
+      FRIEND_ADD_COMMAND,
+      { ...valid, ResultItem: { To_Account: 'id1', ResultCode: 0, ResultInfo: '' } },
+      'ResultItem must be an array of { To_Account, ResultCode, ResultInfo }, one per target, got ' +
+        '{"To_Account":"id1","ResultCode":0,"ResultInfo":""}',
+    ],
+    [
+      'a result that is null',
+      FRIEND_ADD_COMMAND,
+      { ...valid, ResultItem: [null] },
+      'ResultItem[0] must be an object { To_Account, ResultCode, ResultInfo }, got null',
+    ],
+    [
+      'a result that is a UserID',
+      'Sns.CallbackPrevFriendResponse',
+      { ...valid, ResultItem: ['id1'] },
+      'ResultItem[0] must be an object { To_Account, ResultCode, ResultInfo }, got "id1"',
+    ],
+    [
+      'a result without To_Account',
+      FRIEND_ADD_COMMAND,
+      { ...valid, ResultItem: [results[0], { ResultCode: 0, ResultInfo: '' }] },
+      'ResultItem[1].To_Account must be a UserID, it is missing',
+    ],
+    [
+      'a ResultCode as a string',
+      FRIEND_ADD_COMMAND,
+      { ...valid, ResultItem: [{ To_Account: 'id1', ResultCode: '0', ResultInfo: '' }] },
+      'ResultItem[0].ResultCode must be an integer, got "0"',
+    ],
+    [
+      'a fractional ResultCode',
+      FRIEND_ADD_COMMAND,
+      { ...valid, ResultItem: [{ To_Account: 'id1', ResultCode: 0.5, ResultInfo: '' }] },
+      'ResultItem[0].ResultCode must be an integer, got 0.5',
+    ],
+    [
+      'a result without ResultInfo',
+      FRIEND_ADD_COMMAND,
+      { ...valid, ResultItem: [{ To_Account: 'id1', ResultCode: 0 }] },
+      'ResultItem[0].ResultInfo must be a string, it is missing',
+    ],
+    [
+      "the subscribers' field in a group invite's reply",
+      INVITE_COMMAND,
+      { ...valid, RefusedSubscribers_Account: ['jared'] },
+      'it has RefusedSubscribers_Account, which Group.CallbackBeforeInviteJoinGroup does not read; ' +
+        'Tencent reads RefusedMembers_Account',
+    ],
+    [
+      "a group invite's refused members as one string",
+      INVITE_COMMAND,
+      { ...valid, RefusedMembers_Account: 'jared' },
+      'RefusedMembers_Account must be an array of UserIDs, got "jared"',
+    ],
+    [
+      "RefusedMembers_Account, the page's typo, in a reply to BeforeAddSubscriber",
+      BEFORE_ADD_SUBSCRIBER_COMMAND,
+      { ...valid, RefusedMembers_Account: ['jared'] },
+      "it has RefusedMembers_Account, a typo on Tencent's page; Tencent reads RefusedSubscribers_Account",
+    ],
+    [
+      'an RspData that is not a string',
+      SIGNAL_COMMAND,
+      { ...valid, RspData: { answer: 42 } },
+      'RspData must be a string, got {"answer":42}',
+    ],
+    [
+      'a changed message body that is not one, to a message gate',
+      'C2C.CallbackBeforeSendMsg',
+      { ...valid, MsgBody: 'hello' },
+      'MsgBody must be an array of { MsgType, MsgContent } elements, got "hello"',
+    ],
+  ])('refuses %s with an InvalidReplyError', (_name, command, body, message) => {
+    let thrown: unknown;
+    try {
+      parseReply(JSON.stringify(body), { command });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidReplyError);
+    expect(thrown).toMatchObject({
+      name: 'InvalidReplyError',
+      code: 'ERR_REPLY_INVALID',
+      message: `reply is not in Tencent's format: ${message}`,
+    });
+  });
+
+  it("names the command to give when a reply without one has a group invite's field", () => {
+    expect(() => parseReply({ ...valid, RefusedMembers_Account: ['jared'] })).toThrow(
+      "reply is not in Tencent's format: it has RefusedMembers_Account, a typo on Tencent's page; Tencent reads " +
+        "RefusedSubscribers_Account; to read another command's reply, give it: parseReply(body, { command: " +
+        "'Group.CallbackBeforeInviteJoinGroup' })",
+    );
+  });
+
+  it.each<[string, unknown, string]>([
+    ['options that are a string', 'Group.CallbackBeforeSendMsg', 'parseReply: the options must be an object'],
+    ['options that are null', null, 'parseReply: the options must be an object'],
+    ['a command that is a number', { command: 7 }, 'parseReply: `command` must be a CallbackCommand'],
+    ['a malformed command', { command: 'SendMsg' }, 'parseReply: `command` must be a CallbackCommand'],
+    [
+      'a misspelt command',
+      { command: 'Group.CallbackBeforeSendMgs' },
+      'parseReply: Group.CallbackBeforeSendMgs is not a command of Group: did you mean Group.CallbackBeforeSendMsg?',
+    ],
+    [
+      'a misspelt Sns command',
+      { command: 'Sns.CallbackBeforeFriendAdd' },
+      'parseReply: Sns.CallbackBeforeFriendAdd is not a command of Sns: did you mean Sns.CallbackPrevFriendAdd?',
+    ],
+  ])('refuses %s with a TypeError, before reading the reply', (_name, options, message) => {
+    expect(() => parseReply('not JSON', options as never)).toThrow(TypeError);
+    expect(() => parseReply('not JSON', options as never)).toThrow(message);
+  });
+});
+
 describe('the testing entry', () => {
   /** Every module specifier reachable from a file of lib/, following its relative imports. */
   function bareImportsFrom(file: string, seen = new Set<string>()): Set<string> {
@@ -787,7 +1298,8 @@ describe('the testing entry', () => {
     return found;
   }
 
-  it('imports neither express, nor a test framework, nor the validator: only node:crypto', () => {
-    expect([...bareImportsFrom(path.join(__dirname, '../lib/testing.ts'))]).toEqual(['node:crypto']);
+  it("imports neither express, nor a test framework, nor the validator: nothing but node's built-ins", () => {
+    const imports = [...bareImportsFrom(path.join(__dirname, '../lib/testing.ts'))];
+    expect(imports.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
   });
 });

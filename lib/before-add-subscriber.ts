@@ -1,23 +1,15 @@
 import { createEngine, type Routing } from './engine/engine.js';
-import {
-  checkOptionsObject,
-  resolveOptionalFunction,
-  resolveSharedOptions,
-  SHARED_OPTION_NAMES,
-} from './engine/resolve-shared-options.js';
-import {
-  createSubscriberGate,
-  resolveSubscriberGate,
-  SUBSCRIBER_GATE_OPTIONS,
-} from './kinds/subscriber-gate/subscriber-gate.js';
+import { checkOptionsObject, resolveOptionalFunction, resolveSharedOptions } from './engine/resolve-shared-options.js';
+import { createListGate, resolveListGate } from './kinds/list-gate/list-gate.js';
+import { BEFORE_ADD_SUBSCRIBER_OPTIONS, namesOf } from './engine/option-table.js';
 import { createNodeMiddleware } from './node/middleware.js';
 import { createFetchHandler } from './web/fetch-handler.js';
 import { withFetch, type WebhookMiddleware } from './web/with-fetch.js';
-import { BEFORE_ADD_SUBSCRIBER_COMMAND } from './official-account/commands.js';
-import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
+import { rulesOf } from './commands/rules.js';
 import type { BeforeAddSubscriberOptions, DecideBatchOptions, DecideEachOptions } from './options.js';
 
-const OPTIONS = [...SHARED_OPTION_NAMES, ...SUBSCRIBER_GATE_OPTIONS, 'onDecision'];
+const OPTIONS = namesOf(BEFORE_ADD_SUBSCRIBER_OPTIONS);
+const BEFORE_ADD_SUBSCRIBER = rulesOf('OfficialAccount.CallbackBeforeAddSubscriber', 'list-gate');
 
 /**
  * Creates the middleware that answers `OfficialAccount.CallbackBeforeAddSubscriber` and passes
@@ -35,14 +27,13 @@ export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): Webhoo
 export function beforeAddSubscriber(options: BeforeAddSubscriberOptions): WebhookMiddleware {
   checkOptionsObject('beforeAddSubscriber', options, 'beforeAddSubscriber({ token, decide })');
   const config = resolveSharedOptions('beforeAddSubscriber', options);
-  const gate = resolveSubscriberGate(config, 'beforeAddSubscriber', options, OPTIONS);
-  const spec = OFFICIAL_ACCOUNT_SPECS[BEFORE_ADD_SUBSCRIBER_COMMAND];
+  const gate = resolveListGate(config, 'beforeAddSubscriber', options, OPTIONS);
   const engine = createEngine(config, {
     // Only its own command: every other callback goes to next() unauthenticated, as it always has.
-    claims: (parsed) => parsed.commands.includes(BEFORE_ADD_SUBSCRIBER_COMMAND),
-    runners: new Map([[spec.command, createSubscriberGate(spec, gate, config)]]),
+    claims: (parsed) => parsed.commands.includes(BEFORE_ADD_SUBSCRIBER.command),
+    runners: new Map([[BEFORE_ADD_SUBSCRIBER.command, createListGate(BEFORE_ADD_SUBSCRIBER, gate, config)]]),
     unhandled: 'next',
-    // Its one runner reports only DecisionReports, so a function that takes those takes all it gets.
+    // Its one runner reports only its own command's reports, so a function that takes those takes all it gets.
     onDecision: resolveOptionalFunction(
       'beforeAddSubscriber',
       'onDecision',

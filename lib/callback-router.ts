@@ -1,5 +1,5 @@
 import type { CommandRunner } from './engine/command-runner.js';
-import { DEFAULTS } from './engine/defaults.js';
+import { namesOf, ROUTER_OPTIONS } from './engine/option-table.js';
 import { createEngine, isMountedOnPath, type Routing } from './engine/engine.js';
 import { normalizedPath } from './protocol/query.js';
 import {
@@ -7,81 +7,115 @@ import {
   misconfigured,
   resolveOptionalFunction,
   resolveSharedOptions,
-  SHARED_OPTION_NAMES,
   warnAboutUnknownOptions,
   type SharedConfig,
 } from './engine/resolve-shared-options.js';
 import { createGenericCommand } from './kinds/generic.js';
+import { createListGate, resolveListGate } from './kinds/list-gate/list-gate.js';
 import { createNotification } from './kinds/notification.js';
+import { createReplyData } from './kinds/reply-data.js';
 import { createSingleGate } from './kinds/single-gate.js';
-import { createSubscriberGate, resolveSubscriberGate } from './kinds/subscriber-gate/subscriber-gate.js';
+import { createTargetGate } from './kinds/target-gate.js';
 import { createNodeMiddleware } from './node/middleware.js';
 import { createFetchHandler } from './web/fetch-handler.js';
 import { withFetch, type WebhookMiddleware } from './web/with-fetch.js';
-import { OFFICIAL_ACCOUNT_COMMAND_PREFIX, OFFICIAL_ACCOUNT_COMMANDS } from './official-account/commands.js';
-import { OFFICIAL_ACCOUNT_SPECS } from './official-account/specs.js';
-import type { CommandSpec } from './engine/command-spec.js';
+import { COMMANDS, FAMILIES, RULES_BY_COMMAND } from './commands/rules.js';
+import { closest } from './commands/closest.js';
+import type { CommandRules } from './commands/define.js';
 import type { CallbackRouterOptions } from './options.js';
 import { isPlainObject } from './engine/plain-object.js';
-import { CALLBACK_COMMAND_PATTERN, OTHER_CALLBACK_FAMILIES } from './protocol/constants.js';
+import { CALLBACK_COMMAND_PATTERN } from './protocol/constants.js';
+import { assertNever } from './engine/assert-never.js';
 
-const ROUTER_OPTIONS = [...SHARED_OPTION_NAMES, 'on', 'unhandled', 'onDecision', 'path'];
-const OFFICIAL_ACCOUNT_SPEC_BY_COMMAND: ReadonlyMap<string, CommandSpec> = new Map(
-  OFFICIAL_ACCOUNT_COMMANDS.map((command) => [command, OFFICIAL_ACCOUNT_SPECS[command] as CommandSpec]),
-);
+const ROUTER_OPTION_NAMES = namesOf(ROUTER_OPTIONS);
 
-/** The runner of one command, made from its spec (when the package has one) and the user's handler. */
-function runnerFor(config: SharedConfig, command: string, handler: unknown): CommandRunner {
-  const where = `callbackRouter: on['${command}']`;
-  const spec = OFFICIAL_ACCOUNT_SPEC_BY_COMMAND.get(command);
-  if (!spec) {
-    // Case-blind: `officialaccount.…` would never fire either.
-    if (command.toLowerCase().startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX.toLowerCase())) {
-      misconfigured(
-        where,
-        `is not an Official Account command, so it would never fire. The 11 are: ${OFFICIAL_ACCOUNT_COMMANDS.join(', ')}.`,
-      );
-    }
-    // A key of any other shape can never equal a CallbackCommand Tencent sends.
-    if (!CALLBACK_COMMAND_PATTERN.test(command)) {
-      misconfigured(where, 'is not a CallbackCommand; keys are full commands such as C2C.CallbackAfterSendMsg.');
-    }
-    const family = command.slice(0, command.indexOf('.'));
-    if (!(OTHER_CALLBACK_FAMILIES as readonly string[]).includes(family)) {
-      config.warn(`${where}: ${family} is not a callback family Tencent documents; check the spelling.`);
-    }
-    return createGenericCommand(command, handler, config, where);
-  }
-  switch (spec.kind) {
-    case 'subscriber-gate':
-      return createSubscriberGate(spec, resolveSubscriberGate(config, where, handler), config);
+/** The runner of a command of the registry, by its kind. */
+function runnerOf(definition: CommandRules, handler: unknown, config: SharedConfig, where: string): CommandRunner {
+  switch (definition.kind) {
     case 'message-gate':
-      return createSingleGate(spec, handler, config, where, { drop: true, modify: true });
-    case 'creation-gate':
-      return createSingleGate(spec, handler, config, where, { drop: false, modify: false });
+    case 'action-gate':
+      return createSingleGate(definition, handler, config, where);
+    case 'list-gate':
+      return createListGate(definition, resolveListGate(config, where, handler), config);
+    case 'target-gate':
+      return createTargetGate(definition, handler, config, where);
+    case 'reply-data':
+      return createReplyData(definition, handler, config, where);
+    case 'notification':
+      return createNotification(definition, handler, config, where);
+    /* istanbul ignore next -- exhaustive: the type checker proves no value reaches it */
     default:
-      return createNotification(spec, handler, config, where);
+      return assertNever(definition);
   }
 }
 
-function resolveRunners(config: SharedConfig, on: unknown): ReadonlyMap<string, CommandRunner> {
+/** Throws for a key that can never equal a `CallbackCommand` Tencent sends. */
+function checkCommandShape(where: string, command: string): void {
+  if (!CALLBACK_COMMAND_PATTERN.test(command)) {
+    misconfigured(where, 'is not a CallbackCommand; keys are full commands such as C2C.CallbackBeforeSendMsg.');
+  }
+}
+
+/** The runner of one key of `on`: a command of the registry, or one of a family it does not know. */
+function runnerForKey(config: SharedConfig, command: string, handler: unknown): CommandRunner {
+  const where = `callbackRouter: on['${command}']`;
+  const rules = RULES_BY_COMMAND.get(command);
+  if (rules) return runnerOf(rules, handler, config, where);
+  checkCommandShape(where, command);
+  const family = command.slice(0, command.indexOf('.'));
+  // Case-blind: `c2c.…` would never fire either.
+  const knownFamily = FAMILIES.find((each) => each.toLowerCase() === family.toLowerCase());
+  if (knownFamily !== undefined) {
+    const commands = COMMANDS.filter((each) => each.startsWith(`${knownFamily}.`));
+    misconfigured(
+      where,
+      `is not a command of ${knownFamily}, so it would never fire: did you mean ${String(closest(command, commands))}? ` +
+        'A command Tencent added after this release goes in `generic`.',
+    );
+  }
+  config.warn(
+    `${where}: ${family} is not a callback family Tencent documents; check the spelling. ` +
+      'Its handler gets the body untyped, as a generic handler.',
+  );
+  return createGenericCommand(command, handler, config, where);
+}
+
+/** The runner of one key of `generic`: a command the registry does not have. */
+function runnerForGenericKey(config: SharedConfig, command: string, handler: unknown): CommandRunner {
+  const where = `callbackRouter: generic['${command}']`;
+  checkCommandShape(where, command);
+  if (RULES_BY_COMMAND.has(command)) {
+    misconfigured(where, 'is a command this package knows: give its handler in `on`, where it is typed and validated.');
+  }
+  return createGenericCommand(command, handler, config, where);
+}
+
+function resolveRunners(config: SharedConfig, on: unknown, generic: unknown): ReadonlyMap<string, CommandRunner> {
   if (!isPlainObject(on)) {
     misconfigured(
       'callbackRouter',
-      "`on` must be an object of handlers keyed by CallbackCommand, e.g. { 'OfficialAccount.CallbackAfterAddSubscriber': (event) => … }.",
+      "`on` must be an object of handlers keyed by CallbackCommand, e.g. { 'C2C.CallbackAfterSendMsg': (event) => … }.",
       on,
     );
   }
+  if (generic !== undefined && !isPlainObject(generic)) {
+    misconfigured('callbackRouter', '`generic` must be an object of handlers keyed by CallbackCommand.', generic);
+  }
   const runners = new Map<string, CommandRunner>();
+  // An `undefined` handler is a key left for later, e.g. `condition ? handler : undefined`.
   for (const [command, handler] of Object.entries(on)) {
-    // An `undefined` handler is a key left for later, e.g. `condition ? handler : undefined`.
-    if (handler !== undefined) runners.set(command, runnerFor(config, command, handler));
+    if (handler !== undefined) runners.set(command, runnerForKey(config, command, handler));
+  }
+  for (const [command, handler] of Object.entries(generic ?? {})) {
+    if (handler === undefined) continue;
+    if (runners.has(command)) misconfigured(`callbackRouter: generic['${command}']`, 'has a handler in `on` too.');
+    runners.set(command, runnerForGenericKey(config, command, handler));
   }
   return runners;
 }
 
 function resolveUnhandled(value: unknown): 'next' | 'ack' {
-  if (value === undefined) return DEFAULTS.unhandled;
+  if (value === undefined) return ROUTER_OPTIONS.unhandled.default;
   if (value !== 'next' && value !== 'ack')
     misconfigured('callbackRouter', "`unhandled` must be 'next' or 'ack'.", value);
   return value;
@@ -117,8 +151,8 @@ function resolveClaim(value: unknown): Routing['claims'] {
 export function callbackRouter(options: CallbackRouterOptions): WebhookMiddleware {
   checkOptionsObject('callbackRouter', options, 'callbackRouter({ token, on: { … } })');
   const config = resolveSharedOptions('callbackRouter', options);
-  warnAboutUnknownOptions(config, 'callbackRouter', options, ROUTER_OPTIONS);
-  const runners = resolveRunners(config, options.on);
+  warnAboutUnknownOptions(config, 'callbackRouter', options, ROUTER_OPTION_NAMES);
+  const runners = resolveRunners(config, options.on, options.generic);
   const engine = createEngine(config, {
     claims: resolveClaim(options.path),
     runners,

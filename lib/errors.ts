@@ -43,12 +43,16 @@ export class TencentWebhookError extends Error {
   }
 }
 
-/** A request answered with a non-200 status: the client sent something we cannot accept. */
+/**
+ * Something about the request we cannot accept. A request that fails authentication is answered
+ * with this `status`; one that passed it is answered 200 by its command's failure policy, and
+ * this error is the reason logged.
+ */
 export abstract class RequestError extends TencentWebhookError {
   abstract readonly status: number;
 }
 
-/** 400: the query or body is malformed or does not match the callback's schema. */
+/** The query or body is malformed or does not match the callback's schema (400 before authentication). */
 export class InvalidRequestError extends RequestError {
   readonly status = 400;
 }
@@ -63,17 +67,20 @@ export class ForbiddenAppError extends RequestError {
   readonly status = 403;
 }
 
-/** 408: the body did not arrive before the deadline. */
+/** The body did not arrive before the deadline (408 as a status; a refusal in a 200 once authenticated). */
 export class BodyTimeoutError extends RequestError {
   readonly status = 408;
 }
 
-/** 413: the body is larger than `bodyLimitBytes`. */
+/** The body is larger than `bodyLimitBytes` (413 as a status; a refusal in a 200 once authenticated). */
 export class PayloadTooLargeError extends RequestError {
   readonly status = 413;
 }
 
-/** 500: a fault of the server's set-up or of this package; the reply never says more. */
+/**
+ * A fault of the server's set-up or of this package; the reply never says more. 500 before
+ * authentication; a refusal in a 200 after it.
+ */
 export class InternalError extends RequestError {
   readonly status = 500;
 }

@@ -1,31 +1,13 @@
-import type { OTHER_CALLBACK_FAMILIES } from './protocol/constants.js';
+import type { CommandHandlers } from './generated/commands.js';
 import type {
-  AfterAddSubscriberEvent,
-  AfterCreateOfficialAccountEvent,
-  AfterDeleteSubscriberEvent,
-  AfterMsgWithDrawEvent,
-  AfterOfficialAccountDestroyedEvent,
-  AfterOfficialAccountFullEvent,
-  AfterOfficialAccountInfoChangedEvent,
-  AfterSendMsgEvent,
-  BeforeCreateOfficialAccountEvent,
-  BeforeSendMsgEvent,
-} from './official-account/events.js';
-import type {
-  CallbackContext,
-  CreationDecision,
-  DecideSubscriber,
-  DecideSubscriberBatch,
+  DecideBatchHandler,
+  DecideEachHandler,
   DecisionReport,
-  ErrorPolicy,
-  GateDecisionReport,
-  GateErrorPolicy,
-  GenericEvent,
-  GenericReply,
-  Logger,
-  MessageDecision,
-  RejectRequest,
-} from './types.js';
+  GenericHandler,
+  ListDecisionReport,
+  ListGatePolicies,
+} from './handlers.js';
+import type { Logger } from './types.js';
 
 /** Options every command shares: authentication, limits, logging. */
 export interface SharedOptions {
@@ -82,62 +64,15 @@ export interface SharedOptions {
   now?: (() => number) | undefined;
 }
 
-/** The policies of the BeforeAddSubscriber decisions. */
-export interface SubscriberGatePolicies {
-  /**
-   * This command's deadline, in milliseconds, instead of the shared `timeoutMs`.
-   * Defaults to `undefined`: the shared `timeoutMs`.
-   */
-  timeoutMs?: number | undefined;
-  /**
-   * The decision for subscribers whose decision has not come by the deadline.
-   * Defaults to `'refuse'`.
-   */
-  onTimeout?: 'refuse' | 'allow' | undefined;
-  /**
-   * The decision for a subscriber whose decision threw, rejected or was not a boolean; a
-   * function receives the error and returns `true` to allow. A function that throws refuses.
-   * Defaults to `'refuse'`.
-   */
-  onError?: ErrorPolicy | undefined;
-  /**
-   * At most this many `decide` calls in flight for one request; the rest wait their turn.
-   * Defaults to `8`.
-   */
-  concurrency?: number | undefined;
-  /**
-   * Runs before any subscriber is decided; return a non-empty string to reject the whole request
-   * with that `ErrorInfo`, or nothing (`''`, `false`, `null`) to go on. Any other value counts as
-   * an error. Bound by the same deadline and policies as the decisions.
-   * Defaults to `undefined`: no request-level check.
-   */
-  rejectRequest?: RejectRequest | undefined;
-}
-
-/** Decide each subscriber on its own. */
-export interface DecideEachHandler extends SubscriberGatePolicies {
-  /** Decides one subscriber: return `true` to allow, `false` to refuse. Required (or `decideBatch`). */
-  decide: DecideSubscriber;
-  decideBatch?: never;
-}
-
-/** Decide the whole list with one call. */
-export interface DecideBatchHandler extends SubscriberGatePolicies {
-  /** Decides the whole list: return the UserIDs to refuse. Required (or `decide`). */
-  decideBatch: DecideSubscriberBatch;
-  decide?: never;
-}
-
-/** The handler of `OfficialAccount.CallbackBeforeAddSubscriber`: exactly one of `decide` and `decideBatch`. */
-export type SubscriberGateHandler = DecideEachHandler | DecideBatchHandler;
-
 /** Options of {@link beforeAddSubscriber} shared by both ways of deciding. */
-export interface CommonOptions extends SharedOptions, SubscriberGatePolicies {
+export interface CommonOptions extends SharedOptions, ListGatePolicies {
   /**
    * Called once per answered request, after the reply is written, for metrics and audit logs.
    * What it throws is logged and never touches the reply. Defaults to `undefined`.
    */
-  onDecision?: ((report: DecisionReport) => void | PromiseLike<void>) | undefined;
+  onDecision?:
+    | ((report: ListDecisionReport<'OfficialAccount.CallbackBeforeAddSubscriber'>) => void | PromiseLike<void>)
+    | undefined;
 }
 
 /** Options of {@link beforeAddSubscriber} that decide each subscriber on its own. */
@@ -149,96 +84,21 @@ export interface DecideBatchOptions extends CommonOptions, DecideBatchHandler {}
 /** Options of {@link beforeAddSubscriber}: exactly one of `decide` and `decideBatch`. */
 export type BeforeAddSubscriberOptions = DecideEachOptions | DecideBatchOptions;
 
-/** A Before-callback that decides once per request (BeforeSendMsg, BeforeCreateOfficialAccount). */
-export interface GateHandler<Event, Decision> {
-  /** Decides the request. Required. */
-  decide: (event: Event, context: CallbackContext<Event>) => Decision | PromiseLike<Decision>;
-  /**
-   * This command's deadline, in milliseconds, instead of the shared `timeoutMs`.
-   * Defaults to `undefined`: the shared `timeoutMs`.
-   */
-  timeoutMs?: number | undefined;
-  /** The decision when `decide` has not settled by the deadline. Defaults to `'refuse'`. */
-  onTimeout?: 'refuse' | 'allow' | undefined;
-  /**
-   * The decision when `decide` threw, rejected or returned something that is not a decision; a
-   * function receives the error and returns `true` to allow. A function that throws refuses.
-   * Defaults to `'refuse'`.
-   */
-  onError?: GateErrorPolicy<Event> | undefined;
-}
-
-/** The handler of `OfficialAccount.CallbackBeforeSendMsg`. */
-export type MessageGateHandler = GateHandler<BeforeSendMsgEvent, MessageDecision>;
-
-/** The handler of `OfficialAccount.CallbackBeforeCreateOfficialAccount`. */
-export type CreationGateHandler = GateHandler<BeforeCreateOfficialAccountEvent, CreationDecision>;
-
-/**
- * The handler of an After-callback. The plain `OK` reply goes when it settles or at the deadline,
- * whichever comes first; what it throws is logged and answered `ErrorCode: 1` (ignored by Tencent).
- * What it returns (or resolves to) is ignored, so `(event) => queue.push(event)` fits.
- */
-export type NotificationHandler<Event> = (event: Event, context: CallbackContext<Event>) => unknown;
-
-/**
- * The handler of a command of another family: return nothing for the plain `OK` reply, or the
- * reply's fields. A failure or a timeout is answered `ErrorCode: 1`, which refuses a Before-callback.
- */
-export type GenericHandler = (
-  event: GenericEvent,
-  context: CallbackContext<GenericEvent>,
-  // `void` lets a handler that simply returns nothing (or an async one) type-check without ceremony.
-  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
-) => GenericReply | void | PromiseLike<GenericReply | void>;
-
-/** A handler per Official Account command, each typed for its command. */
-export interface OfficialAccountHandlers {
-  /** Allows or refuses an Official Account about to be created (1047/60795). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackBeforeCreateOfficialAccount'?: CreationGateHandler | undefined;
-  /** An Official Account was created (1047/60796). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterCreateOfficialAccount'?:
-    NotificationHandler<AfterCreateOfficialAccountEvent> | undefined;
-  /** An Official Account's profile was changed (1047/60797). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterOfficialAccountInfoChanged'?:
-    NotificationHandler<AfterOfficialAccountInfoChangedEvent> | undefined;
-  /** An Official Account was destroyed (1047/60798). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterOfficialAccountDestroyed'?:
-    NotificationHandler<AfterOfficialAccountDestroyedEvent> | undefined;
-  /** Decides each subscriber about to be added (1047/60799). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackBeforeAddSubscriber'?: SubscriberGateHandler | undefined;
-  /** Subscribers were added (1047/60800). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterAddSubscriber'?: NotificationHandler<AfterAddSubscriberEvent> | undefined;
-  /** An Official Account reached its subscriber limit (1047/60801). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterOfficialAccountFull'?: NotificationHandler<AfterOfficialAccountFullEvent> | undefined;
-  /** Subscribers left or were removed (1047/60802). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterDeleteSubscriber'?: NotificationHandler<AfterDeleteSubscriberEvent> | undefined;
-  /** Sends, refuses, drops or changes a message about to be sent (1047/60803). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackBeforeSendMsg'?: MessageGateHandler | undefined;
-  /** A message was delivered (1047/60804). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterSendMsg'?: NotificationHandler<AfterSendMsgEvent> | undefined;
-  /** Messages were recalled (1047/60805). Defaults to `undefined`: `unhandled`. */
-  'OfficialAccount.CallbackAfterMsgWithDraw'?: NotificationHandler<AfterMsgWithDrawEvent> | undefined;
-}
-
-/**
- * The other callback families of Tencent Cloud Chat (webhook command list, 1047/34355, and the
- * chatbot pages). Their commands are routed with the parsed body, untyped.
- */
-export type OtherCallbackFamily = (typeof OTHER_CALLBACK_FAMILIES)[number];
-
-/** The handlers of {@link callbackRouter}, keyed by the full `CallbackCommand`. */
-export type CallbackHandlers = OfficialAccountHandlers &
-  Readonly<Partial<Record<`${OtherCallbackFamily}.${string}`, GenericHandler>>>;
-
 /** Options of {@link callbackRouter}. */
 export interface CallbackRouterOptions extends SharedOptions {
   /**
-   * A handler per `CallbackCommand`. Official Account commands are typed per command (a key that
-   * starts with `OfficialAccount.` but is not one of its 11 commands throws a `TypeError`); other
-   * families get the parsed body. Required.
+   * A handler per `CallbackCommand`, each typed for its command: a gate takes an object with
+   * `decide`, any other command a function. A key in a family the package knows that is not one
+   * of its commands (a typo) throws a `TypeError` naming the closest command. Required.
    */
-  on: CallbackHandlers;
+  on: CommandHandlers;
+  /**
+   * Handlers of commands this package does not know yet (one Tencent adds after this release),
+   * keyed by the full `CallbackCommand`: they get the parsed body, untyped, and may return the
+   * reply's fields. A key that is a known command throws: give it in `on`.
+   * Defaults to `undefined`: none.
+   */
+  generic?: Readonly<Record<`${string}.${string}`, GenericHandler | undefined>> | undefined;
   /**
    * What becomes of an authenticated callback whose command has no handler: `'next'` passes it on
    * with its body unread, `'ack'` answers it `OK`. Defaults to `'next'`.
@@ -257,9 +117,9 @@ export interface CallbackRouterOptions extends SharedOptions {
    */
   path?: string | undefined;
   /**
-   * Called once per answered Before-callback that has a decision (BeforeAddSubscriber, BeforeSendMsg,
-   * BeforeCreateOfficialAccount), after the reply is written, for metrics and audit logs. What it
-   * throws is logged and never touches the reply. Defaults to `undefined`.
+   * Called once per answered request of a gate, after the reply is written, for metrics and audit
+   * logs; narrow the report on `command`. What it throws is logged and never touches the reply.
+   * Defaults to `undefined`.
    */
-  onDecision?: ((report: DecisionReport | GateDecisionReport) => void | PromiseLike<void>) | undefined;
+  onDecision?: ((report: DecisionReport) => void | PromiseLike<void>) | undefined;
 }

@@ -13,6 +13,6 @@ export {
 } from './testing/build-callback.js';
 export { CALLBACK_DEFAULTS } from './testing/defaults.js';
 export { InvalidReplyError, type InvalidReplyCode } from './testing/invalid-reply-error.js';
-export { parseReply, type ReplySummary } from './testing/parse-reply.js';
-export type { BeforeAddSubscriberEvent } from './official-account/events.js';
-export type { CustomRejection, MessageModification, TencentReply } from './types.js';
+export { parseReply, type ParseReplyOptions, type ReplySummary } from './testing/parse-reply.js';
+export type { CallbackCommand, CallbackEvents, OfficialAccountBeforeAddSubscriberEvent } from './generated/events.js';
+export type { CustomRejection, MessageModification, TargetResult, TencentReply } from './types.js';

@@ -3,10 +3,10 @@
 import express from 'express';
 import {
   beforeAddSubscriber,
-  type BeforeAddSubscriberEvent,
   type CallbackQuery,
   type DecisionContext,
-  type DecisionReport,
+  type ListDecisionReport,
+  type OfficialAccountBeforeAddSubscriberEvent,
   type TencentReply,
 } from '../../lib/index';
 
@@ -76,8 +76,9 @@ beforeAddSubscriber({
     return false;
   },
   onDecision: (report) => {
-    assertType<Equal<typeof report, DecisionReport>>();
-    assertType<Equal<typeof report.refusedSubscribers, string[]>>();
+    assertType<Equal<typeof report, ListDecisionReport<'OfficialAccount.CallbackBeforeAddSubscriber'>>>();
+    assertType<Equal<typeof report.refusedMembers, string[]>>();
+    assertType<Equal<typeof report.event, OfficialAccountBeforeAddSubscriberEvent>>();
   },
   logger: console,
   token: 'secret',
@@ -85,5 +86,5 @@ beforeAddSubscriber({
 
 // Exported shapes a user's own tests rely on.
 assertType<Equal<TencentReply['ActionStatus'], 'OK' | 'FAIL'>>();
-assertType<Equal<BeforeAddSubscriberEvent['Operator_Account'], string>>();
+assertType<Equal<OfficialAccountBeforeAddSubscriberEvent['Operator_Account'], string>>();
 assertType<Equal<CallbackQuery['OptPlatform'] extends string | undefined ? true : false, true>>();

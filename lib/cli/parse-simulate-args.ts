@@ -1,14 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import {
-  BEFORE_ADD_SUBSCRIBER_COMMAND,
-  OFFICIAL_ACCOUNT_COMMAND_PREFIX,
-  OFFICIAL_ACCOUNT_COMMANDS,
-} from '../official-account/commands.js';
 import { CALLBACK_COMMAND_PATTERN } from '../protocol/constants.js';
+import { lookUpCommand, typoMessage } from '../testing/command-lookup.js';
 import { CALLBACK_DEFAULTS } from '../testing/defaults.js';
 import { UsageError } from './exit-codes.js';
 import { readEventOption, type EventFields } from './read-event.js';
-import { DEFAULT_TIMEOUT_MS, SDK_APP_ID_ENV, SIMULATE_OPTIONS, TOKEN_ENV } from './simulate-options.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  INVITE_GATE,
+  SDK_APP_ID_ENV,
+  SIMULATE_OPTIONS,
+  SUBSCRIBER_GATE,
+  TOKEN_ENV,
+} from './simulate-options.js';
 
 /** The environment variables the tool reads. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -20,7 +23,7 @@ export interface SimulateSettings {
   command: string;
   /**
    * The body fields that replace those of Tencent's example: `--event`'s, and those set by
-   * `--subscriber`, `--account` and `--operator`; `undefined` for the example as it is.
+   * `--subscriber`, `--member`, `--account` and `--operator`; `undefined` for the example as it is.
    */
   event: EventFields | undefined;
   token: string | undefined;
@@ -101,54 +104,59 @@ function parseUrl(text: string | undefined): URL {
   return url;
 }
 
-const OFFICIAL_ACCOUNT_COMMAND_SET: ReadonlySet<string> = new Set(OFFICIAL_ACCOUNT_COMMANDS);
-
 function parseCommand(text: string | undefined): string {
-  if (text === undefined) return BEFORE_ADD_SUBSCRIBER_COMMAND;
+  if (text === undefined) return SUBSCRIBER_GATE.command;
   if (!CALLBACK_COMMAND_PATTERN.test(text)) {
     throw new UsageError(
       `--command must be a CallbackCommand such as OfficialAccount.CallbackBeforeSendMsg, got ${JSON.stringify(text)}`,
     );
   }
-  if (text.startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX) && !OFFICIAL_ACCOUNT_COMMAND_SET.has(text)) {
-    throw new UsageError(`--command ${text} is not one of the 11 Official Account commands listed in --help`);
-  }
+  const lookup = lookUpCommand(text);
+  if (lookup.status === 'typo') throw new UsageError(`--command ${typoMessage(text, lookup)}`);
   return text;
 }
 
-/** The options that set one field of a BeforeAddSubscriber body, and that field. */
-const SUBSCRIBER_FIELD_OPTIONS = [
-  ['subscriber', 'SubscribeAccountList'],
-  ['account', 'Official_Account'],
-  ['operator', 'Operator_Account'],
-] as const;
+/** An option that sets one field of one command's body; `member` makes a list of UserIDs of it. */
+interface FieldOption {
+  name: string;
+  command: string;
+  field: string;
+  member?: string;
+}
 
-/** The BeforeAddSubscriber fields set by `--subscriber`, `--account` and `--operator`. */
-function subscriberFields(values: ParsedValues, command: string): Record<string, unknown> {
-  const first = SUBSCRIBER_FIELD_OPTIONS.find(([name]) => values[name] !== undefined);
-  if (first !== undefined && command !== BEFORE_ADD_SUBSCRIBER_COMMAND) {
+/** The options that set one field of a list gate's body, and that field. */
+const FIELD_OPTIONS: readonly FieldOption[] = [
+  { name: 'subscriber', command: SUBSCRIBER_GATE.command, field: SUBSCRIBER_GATE.list, member: SUBSCRIBER_GATE.member },
+  { name: 'member', command: INVITE_GATE.command, field: INVITE_GATE.list, member: INVITE_GATE.member },
+  { name: 'account', command: SUBSCRIBER_GATE.command, field: 'Official_Account' },
+  { name: 'operator', command: SUBSCRIBER_GATE.command, field: 'Operator_Account' },
+];
+
+/** The fields set by `--subscriber`, `--member`, `--account` and `--operator`. */
+function fieldsOfOptions(values: ParsedValues, command: string): Record<string, unknown> {
+  const misplaced = FIELD_OPTIONS.find(({ name, command: own }) => values[name] !== undefined && own !== command);
+  if (misplaced !== undefined) {
     throw new UsageError(
-      `--${first[0]} goes with --command ${BEFORE_ADD_SUBSCRIBER_COMMAND}; for ${command}, give the body's fields in --event`,
+      `--${misplaced.name} goes with --command ${misplaced.command}; for ${command}, give the body's fields in --event`,
     );
   }
   const fields: Record<string, unknown> = {};
-  const subscribers = all(values, 'subscriber');
-  if (subscribers.some((subscriber) => subscriber.trim() === '')) {
-    throw new UsageError('--subscriber must not be empty');
+  for (const { name, field, member } of FIELD_OPTIONS) {
+    if (member === undefined) {
+      const value = single(values, name);
+      if (value !== undefined) fields[field] = value;
+      continue;
+    }
+    const userIds = all(values, name);
+    if (userIds.some((userId) => userId.trim() === '')) throw new UsageError(`--${name} must not be empty`);
+    if (userIds.length > 0) fields[field] = userIds.map((userId) => ({ [member]: userId }));
   }
-  if (subscribers.length > 0) {
-    fields['SubscribeAccountList'] = subscribers.map((subscriber) => ({ Subscriber_Account: subscriber }));
-  }
-  const account = single(values, 'account');
-  if (account !== undefined) fields['Official_Account'] = account;
-  const operator = single(values, 'operator');
-  if (operator !== undefined) fields['Operator_Account'] = operator;
   return fields;
 }
 
 /** `--event`'s fields and those of the options above, which may not both set the same field. */
 function parseEvent(values: ParsedValues, command: string): EventFields | undefined {
-  const shorthand = subscriberFields(values, command);
+  const shorthand = fieldsOfOptions(values, command);
   const text = single(values, 'event');
   const event = text === undefined ? undefined : readEventOption(text);
   const callbackCommand = event?.['CallbackCommand'];
@@ -158,7 +166,7 @@ function parseEvent(values: ParsedValues, command: string): EventFields | undefi
         'give the command with --command',
     );
   }
-  for (const [name, field] of SUBSCRIBER_FIELD_OPTIONS) {
+  for (const { name, field } of FIELD_OPTIONS) {
     if (event !== undefined && field in shorthand && Object.hasOwn(event, field)) {
       throw new UsageError(`--${name} and --event both set ${field}; give one of them`);
     }

@@ -1,5 +1,20 @@
-import { BEFORE_ADD_SUBSCRIBER_COMMAND } from '../official-account/commands.js';
+import type { ListGateDefinition } from '../commands/define.js';
+import { definitionOf } from '../commands/index.js';
 import { CALLBACK_DEFAULTS } from '../testing/defaults.js';
+
+/** The command `simulate` sends unless `--command` says otherwise, which `--subscriber` builds. */
+export const SUBSCRIBER_GATE = definitionOf('OfficialAccount.CallbackBeforeAddSubscriber', 'list-gate');
+/** The group invitation, which `--member` builds. */
+export const INVITE_GATE = definitionOf('Group.CallbackBeforeInviteJoinGroup', 'list-gate');
+
+/** The members of a list gate's example, for the help: `jared and leckie`. */
+function exampleMembers(definition: ListGateDefinition): string {
+  const list = (definition.example as Readonly<Record<string, unknown>>)[definition.list] as readonly Readonly<
+    Record<string, unknown>
+  >[];
+  const members = list.map((entry) => String(entry[definition.member]));
+  return members.length <= 2 ? members.join(' and ') : `${members.slice(0, -1).join(', ')} and ${members.at(-1)}`;
+}
 
 /** Where the token is read from when `--token` is not given (the example app reads it too). */
 export const TOKEN_ENV = 'IM_CALLBACK_TOKEN';
@@ -36,23 +51,31 @@ export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
     name: 'command',
     value: '<command>',
     description:
-      'The CallbackCommand to send: one of the Official Account commands listed below, or one of another ' +
-      'family, such as Group.CallbackAfterNewMemberJoin.',
-    defaultText: BEFORE_ADD_SUBSCRIBER_COMMAND,
+      'The CallbackCommand to send: one of the commands listed below, or one of a family this tool does ' +
+      'not know (its body is then --event alone).',
+    defaultText: SUBSCRIBER_GATE.command,
   },
   {
     name: 'event',
     value: '<json>|@<file>',
     description:
-      "Body fields as a JSON object, in place of those of Tencent's example for the command (for another " +
-      'family, the whole body); @file.json reads them from a file. CallbackCommand is always --command.',
+      "Body fields as a JSON object, in place of those of Tencent's example for the command (for a command " +
+      'this tool does not know, the whole body); @file.json reads them from a file. CallbackCommand is ' +
+      'always --command.',
     defaultText: "Tencent's example, with EventTime now",
   },
   {
     name: 'subscriber',
     value: '<userid>',
-    description: `${BEFORE_ADD_SUBSCRIBER_COMMAND} only: a UserID to add (Subscriber_Account); repeat for several.`,
-    defaultText: "jared and leckie, as in Tencent's example",
+    description: `${SUBSCRIBER_GATE.command} only: a UserID to add (${SUBSCRIBER_GATE.member}); repeat for several.`,
+    defaultText: `${exampleMembers(SUBSCRIBER_GATE)}, as in Tencent's example`,
+    repeatable: true,
+  },
+  {
+    name: 'member',
+    value: '<userid>',
+    description: `${INVITE_GATE.command} only: a UserID invited to the group (${INVITE_GATE.member}); repeat for several.`,
+    defaultText: `${exampleMembers(INVITE_GATE)}, as in Tencent's example`,
     repeatable: true,
   },
   {
@@ -70,13 +93,13 @@ export const SIMULATE_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'account',
     value: '<id>',
-    description: `${BEFORE_ADD_SUBSCRIBER_COMMAND} only: Official_Account, the Official Account's ID.`,
+    description: `${SUBSCRIBER_GATE.command} only: Official_Account, the Official Account's ID.`,
     defaultText: CALLBACK_DEFAULTS.officialAccount,
   },
   {
     name: 'operator',
     value: '<userid>',
-    description: `${BEFORE_ADD_SUBSCRIBER_COMMAND} only: Operator_Account, the UserID that started the request.`,
+    description: `${SUBSCRIBER_GATE.command} only: Operator_Account, the UserID that started the request.`,
     defaultText: CALLBACK_DEFAULTS.operator,
   },
   {

@@ -113,7 +113,7 @@ export async function simulate(settings: SimulateSettings, io: SimulateIO): Prom
 
   let summary: ReplySummary;
   try {
-    summary = parseReply(received.text);
+    summary = parseReply(received.text, { command: settings.command });
   } catch (error) {
     // Given text, parseReply throws nothing but an InvalidReplyError.
     return finish(`${(error as InvalidReplyError).message}; ${FAILED_CALLBACK}`);

@@ -1,10 +1,18 @@
-// What Tencent does with a reply, command by command, as the pages of the Official Account family
-// say (tencentcloud.com/document/product/1047/60795 to 60805, and the webhook overview 34354).
-import { OFFICIAL_ACCOUNT_SPECS } from '../official-account/specs.js';
-import { CUSTOM_ERROR_CODE_MAX, CUSTOM_ERROR_CODE_MIN } from '../protocol/constants.js';
+// What Tencent does with a reply, by the kind of the command and the rules of its definition in
+// the registry (lib/commands/), as Tencent's pages say (the webhook overview 1047/34354 and each
+// command's page).
+import type {
+  ActionGateDefinition,
+  CodeRange,
+  ListGateDefinition,
+  MessageGateDefinition,
+  ReplyDataDefinition,
+  TargetGateDefinition,
+} from '../commands/define.js';
+import { DEFINITION_BY_COMMAND } from '../commands/index.js';
+import { assertNever } from '../engine/assert-never.js';
 import type { ReplySummary } from '../testing/parse-reply.js';
-import type { CommandKind } from '../engine/command-spec.js';
-import type { CustomRejection, MessageModification } from '../types.js';
+import type { CustomRejection, MessageModification, TargetResult } from '../types.js';
 
 /** What the reply decides, for the verdict line and the JSON output. */
 export interface Verdict {
@@ -20,25 +28,33 @@ export interface Verdict {
   rejectedReason: string | null;
   /** `ActionStatus` is `FAIL`. */
   failed: boolean;
-  /** `OK` with `ErrorCode` `2`: BeforeSendMsg drops the message silently. */
+  /** `OK` with `ErrorCode` `2` to a message gate: the message is dropped silently. */
   dropped: boolean;
-  /** `OK` with an `ErrorCode` from 120001 to 130000 and its `ErrorInfo`, passed to the client; else `null`. */
+  /** `OK` with an `ErrorCode` of the family's range and its `ErrorInfo`, passed to the client; else `null`. */
   customRejection: CustomRejection | null;
-  /** The fields an accepted reply replaces in the message (BeforeSendMsg), else `null`. */
+  /** The fields an accepted reply to a message gate replaces in the message, else `null`. */
   modified: MessageModification | null;
-  /** BeforeAddSubscriber only: the refused UserIDs; every subscriber when the whole request was rejected. */
+  /**
+   * List gates: the refused UserIDs, every member when the whole request was refused. Target gates:
+   * the refused targets.
+   */
   refused?: string[];
-  /** BeforeAddSubscriber only: the subscribers Tencent goes on to add. */
+  /** List gates only: the members Tencent goes on to add. */
   added?: string[];
+  /** Target gates only: the reply's `ResultItem`, or `null` when it has none. */
+  results?: TargetResult[] | null;
+  /** Reply data only (`Chatbot.OnC2CSignalMessage`): the `RspData` sent back, or `null`. */
+  data?: string | null;
 }
 
-const CUSTOM_RANGE = `${CUSTOM_ERROR_CODE_MIN}–${CUSTOM_ERROR_CODE_MAX}`;
+/** What the refused client is told, where the command's definition records the code it gets. */
+function refusedWords(definition: MessageGateDefinition | ActionGateDefinition, who: string): string | undefined {
+  return definition.callerCode === undefined ? undefined : `the ${who} gets ${definition.callerCode}`;
+}
 
-/** The kind of an Official Account command; `generic` for a command of another family. */
-function kindOf(command: string): CommandKind {
-  return Object.hasOwn(OFFICIAL_ACCOUNT_SPECS, command)
-    ? OFFICIAL_ACCOUNT_SPECS[command as keyof typeof OFFICIAL_ACCOUNT_SPECS].kind
-    : 'generic';
+/** `120001–130000`. */
+export function rangeText(range: CodeRange): string {
+  return `${range.min}–${range.max}`;
 }
 
 function names(userIds: readonly string[]): string {
@@ -55,22 +71,27 @@ function plainly(summary: ReplySummary): string {
   return `ActionStatus ${status}, ErrorCode ${code}, ErrorInfo ${quoted(info)}`;
 }
 
-/** The UserIDs of the body's `SubscribeAccountList`, skipping entries that are not one. */
-export function subscribersOf(body: Readonly<Record<string, unknown>>): string[] {
-  const list = body['SubscribeAccountList'];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((entry: unknown) => {
-    const userId = (entry as { Subscriber_Account?: unknown } | null)?.Subscriber_Account;
-    return typeof userId === 'string' ? [userId] : [];
+function failText(summary: ReplySummary): string {
+  return `${plainly(summary)}; Tencent does not document what a FAIL reply does`;
+}
+
+/** The strings `body[list][i][field]`, skipping entries that are not one. */
+function idsOf(body: Readonly<Record<string, unknown>>, list: string, field: string): string[] {
+  const items = body[list];
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((entry: unknown) => {
+    const id = (entry as Record<string, unknown> | null)?.[field];
+    return typeof id === 'string' ? [id] : [];
   });
 }
 
-/** BeforeAddSubscriber (1047/60799): who is added and who is not, as this tool has always said. */
-function subscriberVerdict(
+/** A list gate (1047/60799, 34371): who is added and who is not, as this tool has always said. */
+function listVerdict(
   summary: ReplySummary,
-  subscribers: readonly string[],
+  definition: ListGateDefinition,
+  body: Readonly<Record<string, unknown>>,
 ): { text: string; refused: string[]; added: string[] } {
-  const asked = [...new Set(subscribers)];
+  const asked = [...new Set(idsOf(body, definition.list, definition.member))];
   if (!summary.accepted) {
     return {
       text:
@@ -82,16 +103,16 @@ function subscriberVerdict(
   }
   const refused = [...new Set(summary.refused)];
   const refusedSet = new Set(refused);
-  const added = asked.filter((subscriber) => !refusedSet.has(subscriber));
+  const added = asked.filter((member) => !refusedSet.has(member));
   return { text: `refused ${names(refused)}; added ${names(added)}`, refused, added };
 }
 
 /**
- * What a Before-callback that decides once does with the reply: the refusals every gate shares,
- * or `undefined` for the codes that depend on the gate.
+ * What a gate that decides once does with the reply: the refusals every gate shares, or
+ * `undefined` for the codes that depend on the gate.
  */
 function sharedGateText(summary: ReplySummary): string | undefined {
-  if (summary.failed) return `${plainly(summary)}; Tencent does not document what a FAIL reply does`;
+  if (summary.failed) return failText(summary);
   if (summary.customRejection !== undefined) {
     return `refused with the app's code ${summary.errorCode}: ${quoted(summary.customRejection.info)}`;
   }
@@ -105,30 +126,101 @@ function undocumented(summary: ReplySummary, documented: string): string {
   );
 }
 
-/** BeforeSendMsg (1047/60803): sent, sent changed, refused, dropped, or refused with the app's code. */
-function messageText(summary: ReplySummary): string {
+/** A message gate: sent, sent changed, refused, dropped, or refused with the app's code. */
+function messageText(summary: ReplySummary, definition: MessageGateDefinition): string {
   const shared = sharedGateText(summary);
   if (shared !== undefined) return shared;
   if (summary.modified !== undefined) return `sent changed (${Object.keys(summary.modified).join(', ')})`;
   if (summary.accepted) return 'sent';
   if (summary.dropped) return 'dropped silently (the sender is told it was sent)';
-  if (summary.errorCode === 1) return 'refused (ErrorCode 1: the sender gets 10016)';
-  return undocumented(summary, `0, 1, 2 or ${CUSTOM_RANGE}`);
+  const refused = refusedWords(definition, 'sender');
+  if (summary.errorCode === 1) return `refused (ErrorCode 1${refused === undefined ? '' : `: ${refused}`})`;
+  const codes = definition.drop ? '0, 1, 2' : '0, 1';
+  return undocumented(summary, `${codes} or ${rangeText(definition.customCodes)}`);
 }
 
-/** BeforeCreateOfficialAccount (1047/60795): created, refused, or refused with the app's code. */
-function creationText(summary: ReplySummary): string {
+/** An action gate: allowed (or created), refused, or refused with the app's code. */
+function actionText(summary: ReplySummary, definition: ActionGateDefinition): string {
   const shared = sharedGateText(summary);
   if (shared !== undefined) return shared;
-  if (summary.accepted) return 'created';
-  if (summary.errorCode === 1) return 'refused (the caller gets 20006)';
-  return undocumented(summary, `0, 1 or ${CUSTOM_RANGE}`);
+  // The gates of a creation: going on means the thing is created.
+  if (summary.accepted) return definition.command.includes('.CallbackBeforeCreate') ? 'created' : 'allowed';
+  if (summary.errorCode === 1) return `refused (${refusedWords(definition, 'caller') ?? 'ErrorCode 1'})`;
+  return undocumented(summary, `0, 1 or ${rangeText(definition.customCodes)}`);
 }
 
-/** An After-callback: Tencent ignores the reply (1047/34354), but a failing handler is worth seeing. */
-function notificationText(summary: ReplySummary): string {
-  const ignored = 'acknowledged (Tencent ignores the reply to an After-callback';
+/** One target's result in words. */
+function resultText(target: string, result: TargetResult | undefined, range: CodeRange): string {
+  if (result === undefined) return `${target} not in ResultItem (what Tencent does then is not documented)`;
+  if (result.ResultCode === 0) return `${target} allowed`;
+  const outside =
+    result.ResultCode >= range.min && result.ResultCode <= range.max ? '' : ` (not in ${rangeText(range)})`;
+  return `${target} refused with the app's code ${result.ResultCode}${outside}: ${quoted(result.ResultInfo)}`;
+}
+
+/** A target gate (1047/43468, 43467): each target allowed or refused, in the order of the request. */
+function targetVerdict(
+  summary: ReplySummary,
+  definition: TargetGateDefinition,
+  body: Readonly<Record<string, unknown>>,
+): { text: string; refused: string[]; results: TargetResult[] | null } {
+  const results = summary.results ?? null;
+  if (summary.failed) return { text: failText(summary), refused: [], results };
+  if (!summary.accepted) {
+    return {
+      text:
+        `ErrorCode ${summary.errorCode} (ErrorInfo ${quoted(summary.reply.ErrorInfo)}) reports a failure, ` +
+        'which Tencent ignores by default: every target goes through',
+      refused: [],
+      results,
+    };
+  }
+  if (results === null) {
+    return {
+      text: "no ResultItem, which Tencent's page requires: what it does with the targets is not documented",
+      refused: [],
+      results,
+    };
+  }
+  const targets = idsOf(body, definition.list, 'To_Account');
+  const unused = [...results];
+  const parts = targets.map((target) => {
+    const index = unused.findIndex((result) => result.To_Account === target);
+    const [result] = index === -1 ? [] : unused.splice(index, 1);
+    return resultText(target, result, definition.customCodes);
+  });
+  for (const extra of unused) parts.push(`${extra.To_Account} in ResultItem but not in the request`);
+  return { text: parts.length === 0 ? 'no targets' : parts.join('; '), refused: summary.refused, results };
+}
+
+/** Reply data (1047/59057): what goes back, or a failure. */
+function dataText(summary: ReplySummary, definition: ReplyDataDefinition): string {
+  if (summary.failed) return failText(summary);
+  const field = definition.replyField;
+  if (!summary.accepted) {
+    return `failed (ErrorCode ${summary.errorCode}, ErrorInfo ${quoted(summary.reply.ErrorInfo)}): Tencent ignores ${field}`;
+  }
+  if (summary.data === undefined) return `ErrorCode 0 without ${field}, which Tencent's page marks required`;
+  return `${field} sent back: ${quoted(summary.data)}`;
+}
+
+/** A notification: Tencent ignores the reply (1047/34354), but a failing handler is worth seeing. */
+function notificationText(command: string, summary: ReplySummary): string {
+  const what = command.includes('.CallbackAfter') ? 'an After-callback' : 'a notification';
+  const ignored = `acknowledged (Tencent ignores the reply to ${what}`;
   return summary.accepted ? `${ignored})` : `${ignored}; this one says ${plainly(summary)})`;
+}
+
+/** A command this tool does not know: what the reply's code means for a Before- and an After-callback. */
+function genericText(command: string, summary: ReplySummary): string {
+  if (summary.failed) return failText(summary);
+  const after = 'Tencent ignores the reply to an After-callback';
+  if (summary.accepted)
+    return `${plainly(summary)}: go on, for a Before-callback (this tool does not know ${command}; ${after})`;
+  return (
+    `${plainly(summary)}: refuse, for a Before-callback (${command}'s page says what ErrorCode ` +
+    `${summary.errorCode} means; this tool does not know the command; ${after})`
+  );
 }
 
 /** The verdict on a reply to `command`; `body` is the request body that was sent. */
@@ -144,21 +236,29 @@ export function verdictOf(command: string, summary: ReplySummary, body: Readonly
     customRejection: summary.customRejection ?? null,
     modified: summary.modified ?? null,
   });
-  switch (kindOf(command)) {
-    case 'subscriber-gate': {
-      // Only this command's verdict names subscribers: no other body asks about any.
-      const { text, refused, added } = subscriberVerdict(summary, subscribersOf(body));
+  const definition = DEFINITION_BY_COMMAND.get(command);
+  if (definition === undefined) return verdict(genericText(command, summary));
+  switch (definition.kind) {
+    case 'message-gate':
+      return verdict(messageText(summary, definition));
+    case 'action-gate':
+      return verdict(actionText(summary, definition));
+    case 'list-gate': {
+      // Only a list gate's verdict names members: no other body asks about any.
+      const { text, refused, added } = listVerdict(summary, definition, body);
       return { ...verdict(text), refused, added };
     }
-    case 'message-gate':
-      return verdict(messageText(summary));
-    case 'creation-gate':
-      return verdict(creationText(summary));
+    case 'target-gate': {
+      const { text, refused, results } = targetVerdict(summary, definition, body);
+      return { ...verdict(text), refused, results };
+    }
+    case 'reply-data':
+      return { ...verdict(dataText(summary, definition)), data: summary.data ?? null };
     case 'notification':
-      return verdict(notificationText(summary));
-    case 'generic':
-      // What the code means is on the command's own page; this tool reads the Official Account family.
-      return verdict(plainly(summary));
+      return verdict(notificationText(command, summary));
+    /* istanbul ignore next -- exhaustive: the type checker proves no value reaches it */
+    default:
+      return assertNever(definition);
   }
 }
 

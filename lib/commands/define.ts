@@ -81,6 +81,8 @@ export interface MessageGateDefinition<Command extends string = string> extends 
   readonly kind: 'message-gate';
   /** The range of `{ reject: { code } }`. */
   readonly customCodes: CodeRange;
+  /** The error code Tencent gives the sender when the reply refuses with `ErrorCode` 1, where documented. */
+  readonly callerCode?: number;
   /** Whether `'drop'` (ErrorCode 2: discarded, the sender told it was sent) is documented. */
   readonly drop: boolean;
   /** Whether `{ modify: { MsgBody?, CloudCustomData? } }` is documented. */
@@ -91,6 +93,8 @@ export interface MessageGateDefinition<Command extends string = string> extends 
 export interface ActionGateDefinition<Command extends string = string> extends CommandBase<Command> {
   readonly kind: 'action-gate';
   readonly customCodes: CodeRange;
+  /** The error code Tencent gives the caller when the reply refuses with `ErrorCode` 1, where documented. */
+  readonly callerCode?: number;
 }
 
 /** A Before-callback deciding each member of a list, replying the refused UserIDs. */
@@ -133,6 +137,18 @@ export type CommandDefinition<Command extends string = string> =
   | TargetGateDefinition<Command>
   | ReplyDataDefinition<Command>
   | NotificationDefinition<Command>;
+
+/** What a `T` of a union keeps without `Keys`, member by member. */
+type DistributiveOmit<T, Keys extends PropertyKey> = T extends unknown ? Omit<T, Keys> : never;
+
+/**
+ * What the router needs of a command at run time: its kind and reply rules, without its schema
+ * (compiled ahead of time), example and prose. lib/generated/rules.ts holds them for every command.
+ */
+export type CommandRules = DistributiveOmit<
+  CommandDefinition,
+  'page' | 'cnPage' | 'summary' | 'schema' | 'example' | 'drift'
+>;
 
 /**
  * Declares one command. It returns its argument unchanged; the `const` type parameter keeps the

@@ -1,10 +1,12 @@
 import type { Deadline } from './deadline.js';
 import type { RequestError } from '../errors.js';
-import type { CallbackContext, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
+import type { CallbackContext, TencentReply } from '../types.js';
 
-/** A report before the engine adds how long the request took and whether the deadline fired. */
-export type PendingReport =
-  Omit<DecisionReport, 'durationMs' | 'deadlineFired'> | Omit<GateDecisionReport, 'durationMs' | 'deadlineFired'>;
+/**
+ * A gate's report (a `DecisionReport` of lib/handlers.ts) before the engine adds how long the
+ * request took and whether the deadline fired.
+ */
+export type PendingReport = object;
 
 /** What a command's handler came to: the body of the 200 reply, and what to report about it. */
 export interface HandlerResult {
@@ -13,8 +15,8 @@ export interface HandlerResult {
 }
 
 /**
- * One command, ready to run: made once, at creation, from its spec (the schema, the kind) and the
- * user's handler. The engine does the rest (authenticity, body, deadline, reply, logging).
+ * One command, ready to run: made once, at creation, from its definition (the schema, the kind,
+ * the reply rules) and the user's handler. The engine does the rest (authenticity, body, deadline, reply, logging).
  */
 export interface CommandRunner {
   readonly command: string;

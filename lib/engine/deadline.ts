@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /** Why a request's deadline was cut short. */
 export type AbortCause = 'deadline' | 'client-gone' | 'replied';
 
@@ -39,6 +37,7 @@ export class Deadline implements TimedCancellation {
   private abortCause: AbortCause | undefined;
 
   constructor(timeoutMs: number) {
+    // The global `performance`, which every runtime has (node:perf_hooks is Node's alone).
     this.expiresAt = performance.now() + timeoutMs;
     this.timer = setTimeout(() => this.abort('deadline'), timeoutMs);
   }

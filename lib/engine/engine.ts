@@ -13,7 +13,8 @@ import { parseQuery, type ParsedQuery, type TencentQueryParameter } from '../pro
 import { KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
 import { acknowledgement, failureReply, reasonText, refusal } from '../protocol/reply.js';
 import { describeCommand, quoted, RefusalLog } from './log-lines.js';
-import type { CallbackQuery, DecisionReport, GateDecisionReport, TencentReply } from '../types.js';
+import type { CallbackQuery, TencentReply } from '../types.js';
+import type { DecisionReport } from '../handlers.js';
 import type { CommandRunner, HandlerResult, PendingReport } from './command-runner.js';
 import type { SharedConfig } from './resolve-shared-options.js';
 
@@ -66,7 +67,7 @@ export interface Routing {
   readonly claims: (parsed: ParsedQuery, target: RequestTarget) => boolean;
   readonly runners: ReadonlyMap<string, CommandRunner>;
   readonly unhandled: 'next' | 'ack';
-  readonly onDecision: ((report: DecisionReport | GateDecisionReport) => void | PromiseLike<void>) | undefined;
+  readonly onDecision: ((report: DecisionReport) => void | PromiseLike<void>) | undefined;
 }
 
 /** A reply with what the engine logs and reports after sending it. */
@@ -244,11 +245,12 @@ export function createEngine(config: SharedConfig, routing: Routing) {
   function reportAfterReply(settled: Settled, deadline: Deadline, startedAt: number): void {
     const { onDecision } = routing;
     if (!settled.report || !onDecision) return;
+    // Each gate builds the report of its own kind; the engine adds what only it knows.
     const report = {
       ...settled.report,
       durationMs: performance.now() - startedAt,
       deadlineFired: deadline.cause === 'deadline',
-    };
+    } as DecisionReport;
     const logFailure = (cause: unknown): void =>
       logger.error(
         `${entry}: onDecision failed`,

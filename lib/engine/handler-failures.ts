@@ -54,3 +54,35 @@ export function allowedAfterError(
     return false;
   }
 }
+
+/**
+ * Reports the first failure of a request's decisions that comes after the deadline, once per
+ * request, at warn: the reply has gone, but whoever runs the app must hear that a decision failed.
+ * Make one per request.
+ */
+export function lateFailureReporter(
+  log: Pick<SharedConfig, 'logger' | 'entry'>,
+  command: string,
+): (error: unknown) => void {
+  let reported = false;
+  return (cause) => {
+    if (reported) return;
+    reported = true;
+    log.logger.warn(
+      `${log.entry}: a decision for ${command} failed after the deadline`,
+      new UserCallbackError('ERR_DECIDE_FAILED', 'a decision failed after the deadline', { cause }),
+    );
+  };
+}
+
+/** The one warn line of a request whose item decisions did not all come before the deadline. */
+export function warnDecisionsTimedOut(
+  log: Pick<SharedConfig, 'logger' | 'entry'>,
+  command: string,
+  counts: { timedOut: number; asked: number },
+  allowed: boolean,
+): void {
+  log.logger.warn(
+    `${log.entry}: ${counts.timedOut} of ${counts.asked} decision(s) for ${command} did not come before the deadline; onTimeout ${allowed ? 'allowed' : 'refused'} them`,
+  );
+}

@@ -82,12 +82,13 @@ export class RefusalLog {
   private flush(key: string, window: Window): void {
     if (window.timer !== undefined) clearTimeout(window.timer);
     window.timer = undefined;
-    if (this.windows.get(key) === window) this.windows.delete(key);
+    // A window is flushed only while it is the current one: its timer is cleared when another replaces it.
+    this.windows.delete(key);
     if (window.suppressed === 0) return;
     const count = window.suppressed;
     window.suppressed = 0;
     this.logger[window.level](
-      `${this.entry}: ${count} more request(s) ${window.what} in the last ${duration(this.intervalMs)} (one line per code and interval)`,
+      `${this.entry}: ${count} more request(s) ${window.what} in the last ${duration(this.intervalMs)} (one line per code, status and interval)`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { SharedOptions } from '../options.js';
 import { SDK_APP_ID_MAX, TENCENT_WAIT_MS } from '../protocol/constants.js';
 import type { Logger } from '../types.js';
-import { DEFAULTS } from './defaults.js';
+import { SHARED_OPTIONS } from './option-table.js';
 import { isThenable } from './thenable.js';
 import { quoted } from './log-lines.js';
 
@@ -23,18 +23,6 @@ export interface SharedConfig {
   warn: (message: string) => void;
   now: () => number;
 }
-
-/** The names of the options in {@link SharedOptions}, for the unknown-option warning. */
-export const SHARED_OPTION_NAMES = [
-  'token',
-  'sdkAppId',
-  'requestTimeToleranceSeconds',
-  'timeoutMs',
-  'bodyLimitBytes',
-  'refusalLogIntervalMs',
-  'logger',
-  'now',
-] as const;
 
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -256,21 +244,27 @@ export function resolveSharedOptions(entry: EntryName, options: SharedOptions): 
         entry,
         'requestTimeToleranceSeconds',
         options.requestTimeToleranceSeconds,
-        DEFAULTS.requestTimeToleranceSeconds,
+        SHARED_OPTIONS.requestTimeToleranceSeconds.default,
         false,
       ) * 1000,
-    timeoutMs: resolveTimeout(entry, options.timeoutMs, DEFAULTS.timeoutMs),
-    bodyLimitBytes: resolvePositive(entry, 'bodyLimitBytes', options.bodyLimitBytes, DEFAULTS.bodyLimitBytes, true),
+    timeoutMs: resolveTimeout(entry, options.timeoutMs, SHARED_OPTIONS.timeoutMs.default),
+    bodyLimitBytes: resolvePositive(
+      entry,
+      'bodyLimitBytes',
+      options.bodyLimitBytes,
+      SHARED_OPTIONS.bodyLimitBytes.default,
+      true,
+    ),
     refusalLogIntervalMs: resolveInterval(
       entry,
       'refusalLogIntervalMs',
       options.refusalLogIntervalMs,
-      DEFAULTS.refusalLogIntervalMs,
+      SHARED_OPTIONS.refusalLogIntervalMs.default,
     ),
     logger,
     loggerGiven,
     warn,
-    now: resolveOptionalFunction(entry, 'now', options.now) ?? Date.now,
+    now: resolveOptionalFunction(entry, 'now', options.now) ?? SHARED_OPTIONS.now.default,
     tokens: resolveTokens(entry, options.token),
   };
   if (config.tokens.length === 0) {

@@ -1,13 +1,25 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { InvalidRequestError } from '../errors.js';
+import * as generated from '../generated/validators.js';
 
 /** Checks one parsed body: the event, typed, or the 400 that says what is wrong. */
 export type EventValidator<Event> = (value: unknown) => Event | InvalidRequestError;
 
-// One ajv for the process: a schema is compiled the first time any router uses it, never again.
-// allErrors stays off: the first error is enough to answer, and junk costs no more to refuse.
-const ajv = new Ajv({ allErrors: false, strict: true });
-const compiled = new WeakMap<object, ValidateFunction>();
+/** What ajv says of the first failure (the part of its `ErrorObject` read here). */
+interface ValidationError {
+  instancePath: string;
+  keyword: string;
+  params: Readonly<Record<string, unknown>>;
+  message?: string | undefined;
+}
+
+/**
+ * A validator compiled ahead of time by ajv's standalone code (lib/generated/validators.ts, from
+ * the registry's schemas): nothing is compiled at run time. It stops at the first error, which is
+ * enough to answer, so junk costs no more to refuse.
+ */
+type CompiledValidator = ((value: unknown) => boolean) & { errors?: readonly ValidationError[] | null };
+
+const VALIDATOR_BY_COMMAND = generated.VALIDATOR_BY_COMMAND as Readonly<Record<string, CompiledValidator>>;
 
 /** `/SubscribeAccountList/0/Subscriber_Account` → `SubscribeAccountList[0].Subscriber_Account`. */
 function readablePath(instancePath: string): string {
@@ -19,9 +31,9 @@ function readablePath(instancePath: string): string {
   return path;
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ValidationError): string {
   const path = readablePath(error.instancePath);
-  const params = error.params as Record<string, unknown>;
+  const { params } = error;
   switch (error.keyword) {
     case 'required':
       return `${path} is missing the required field ${String(params['missingProperty'])}`;
@@ -39,22 +51,26 @@ function describe(error: ErrorObject): string {
   }
 }
 
-function compile(schema: object): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-}
-
-/** The validator of one schema, compiled once per process; the returned function checks one parsed body. */
-export function createEventValidator<Event>(schema: object): EventValidator<Event> {
-  const validate = compile(schema);
+function validatorOf<Event>(validate: CompiledValidator): EventValidator<Event> {
   return (value) => {
     if (validate(value)) return value as Event;
-    // With allErrors off, a failed validation reports exactly its first error.
-    const [first] = validate.errors as [ErrorObject];
+    // Compiled without allErrors, a failed validation reports exactly its first error.
+    const [first] = validate.errors as [ValidationError];
     return new InvalidRequestError('ERR_BODY_INVALID', describe(first));
   };
 }
+
+/** The validator of a command of the registry. */
+export function eventValidator<Event>(command: string): EventValidator<Event> {
+  const validate = VALIDATOR_BY_COMMAND[command];
+  if (!validate) throw new Error(`no validator was generated for ${command}: run npm run generate`);
+  return validatorOf(validate);
+}
+
+/** The validator of a message body (`MsgBody`), for a gate's `{ modify }`. */
+export const validateMsgBody: EventValidator<unknown> = validatorOf(generated.validate_msgBody as CompiledValidator);
+
+/** The validator of a command the registry does not have: any object, with a string `CallbackCommand` if any. */
+export const validateGenericEvent: EventValidator<unknown> = validatorOf(
+  generated.validate_generic as CompiledValidator,
+);

@@ -1365,3 +1365,6 @@ export interface CallbackEvents {
   'Push.OfflinePush': PushOfflinePushEvent;
   'Push.AllMemberPush': PushAllMemberPushEvent;
 }
+
+/** A `CallbackCommand` Tencent sends to the callback URL. */
+export type CallbackCommand = keyof CallbackEvents;

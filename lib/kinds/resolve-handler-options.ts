@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../engine/defaults.js';
+import { POLICY_OPTIONS } from '../engine/option-table.js';
 import {
   isFunction,
   misconfigured,
@@ -10,7 +10,7 @@ import {
 
 /** A `'refuse' | 'allow'` policy; `undefined` gives the default. */
 export function resolvePolicy(where: string, name: 'onTimeout' | 'onError', value: unknown): 'refuse' | 'allow' {
-  if (value === undefined) return DEFAULTS[name];
+  if (value === undefined) return POLICY_OPTIONS[name].default;
   if (value !== 'refuse' && value !== 'allow') {
     misconfigured(
       where,

@@ -1,22 +1,22 @@
 import type { CommandRunner, HandlerResult } from '../engine/command-runner.js';
 import { allowedAfterError, createFailureLogger } from '../engine/handler-failures.js';
 import { isFunction, misconfigured, type SharedConfig } from '../engine/resolve-shared-options.js';
-import { createEventValidator, type EventValidator } from '../engine/validate-event.js';
-import type { CommandSpec } from '../engine/command-spec.js';
+import { eventValidator, validateMsgBody, type EventValidator } from '../engine/validate-event.js';
 import { UserCallbackError } from '../errors.js';
-import { msgBodySchema } from '../official-account/schemas.js';
 import { MESSAGE_ELEMENT_TYPES } from '../commands/shared/schemas.js';
-import {
-  CUSTOM_ERROR_CODE_MAX,
-  CUSTOM_ERROR_CODE_MIN,
-  MESSAGE_MAX_BYTES,
-  REJECTION_INFO_MAX_LENGTH,
-} from '../protocol/constants.js';
+import type { CodeRange, CommandRules } from '../commands/define.js';
+
+type MessageGateRules = Extract<CommandRules, { kind: 'message-gate' }>;
+type ActionGateRules = Extract<CommandRules, { kind: 'action-gate' }>;
+import { MESSAGE_MAX_BYTES } from '../protocol/constants.js';
+import { readRejection } from './read-rejection.js';
 import { acknowledgement, reasonText, refusal } from '../protocol/reply.js';
 import { isPlainObject } from '../engine/plain-object.js';
 import { quoted } from '../engine/log-lines.js';
+import { GATE_OPTIONS, namesOf } from '../engine/option-table.js';
 import { settleBeforeAbort } from '../engine/settle-before-abort.js';
-import type { CallbackContext, GateDecisionReport, TencentReply } from '../types.js';
+import type { CallbackContext, TencentReply } from '../types.js';
+import type { GateDecisionReport } from '../handlers.js';
 import {
   checkHandlerObject,
   resolveCommandTimeout,
@@ -24,7 +24,7 @@ import {
   resolvePolicy,
 } from './resolve-handler-options.js';
 
-type Decision = GateDecisionReport['decision'];
+type Decision = GateDecisionReport<never>['decision'];
 
 /** A decision read from what `decide` returned: the reply and what to report. */
 interface ReadDecision {
@@ -32,7 +32,7 @@ interface ReadDecision {
   decision: Decision;
 }
 
-const HANDLER_OPTIONS = ['decide', 'timeoutMs', 'onTimeout', 'onError'] as const;
+const HANDLER_OPTIONS = namesOf(GATE_OPTIONS);
 const MODIFIABLE_FIELDS: ReadonlySet<string> = new Set(['MsgBody', 'CloudCustomData']);
 const KNOWN_ELEMENT_TYPES: ReadonlySet<unknown> = new Set(MESSAGE_ELEMENT_TYPES);
 const UTF8 = new TextEncoder();
@@ -45,10 +45,20 @@ function invalid(command: string, message: string): UserCallbackError {
   return new UserCallbackError('ERR_DECIDE_RESULT_INVALID', `decide for ${command} ${message}`);
 }
 
-/** The decisions a gate accepts besides `true`, `false` and `{ reject }`. */
+/** What a gate accepts besides `true` and `false`: its family's codes for `{ reject }`, and `'drop'` and `{ modify }` where documented. */
 interface GateRules {
+  customCodes: CodeRange;
   drop: boolean;
   modify: boolean;
+}
+
+function rulesOf(definition: MessageGateRules | ActionGateRules): GateRules {
+  const message = definition.kind === 'message-gate';
+  return {
+    customCodes: definition.customCodes,
+    drop: message && definition.drop,
+    modify: message && definition.modify,
+  };
 }
 
 /**
@@ -56,7 +66,6 @@ interface GateRules {
  * checked, so a getter runs once, here, inside the failure policy, and the reply holds plain data.
  */
 function createDecisionReader(command: string, rules: GateRules): (value: unknown) => ReadDecision | UserCallbackError {
-  const validateMsgBody = createEventValidator<unknown>(msgBodySchema);
   const expected = [
     'true',
     'false',
@@ -106,28 +115,10 @@ function createDecisionReader(command: string, rules: GateRules): (value: unknow
     return { reply, decision: 'modified' };
   }
 
-  function readRejection(rejection: unknown): ReadDecision | UserCallbackError {
-    if (!isPlainObject(rejection)) return invalid(command, 'returned { reject } without { code, info }');
-    const { code, info } = rejection;
-    if (
-      typeof code !== 'number' ||
-      !Number.isInteger(code) ||
-      code < CUSTOM_ERROR_CODE_MIN ||
-      code > CUSTOM_ERROR_CODE_MAX
-    ) {
-      return invalid(
-        command,
-        `returned a rejection code outside ${CUSTOM_ERROR_CODE_MIN}–${CUSTOM_ERROR_CODE_MAX}, the range Tencent passes to clients`,
-      );
-    }
-    if (typeof info !== 'string') return invalid(command, 'returned a rejection whose info is not a string');
-    if (info.length > REJECTION_INFO_MAX_LENGTH) {
-      return invalid(
-        command,
-        `returned a rejection whose info has ${info.length} characters; at most ${REJECTION_INFO_MAX_LENGTH} are sent`,
-      );
-    }
-    return { reply: { ActionStatus: 'OK', ErrorCode: code, ErrorInfo: info }, decision: 'rejected' };
+  function readReject(rejection: unknown): ReadDecision | UserCallbackError {
+    const read = readRejection(rejection, rules.customCodes);
+    if (typeof read === 'string') return invalid(command, `returned ${read}`);
+    return { reply: { ActionStatus: 'OK', ErrorCode: read.code, ErrorInfo: read.info }, decision: 'rejected' };
   }
 
   function read(value: unknown): ReadDecision | UserCallbackError {
@@ -137,7 +128,7 @@ function createDecisionReader(command: string, rules: GateRules): (value: unknow
     const copy: unknown = isPlainObject(value) ? JSON.parse(JSON.stringify(value)) : undefined;
     if (isPlainObject(copy)) {
       const keys = Object.keys(copy);
-      if (keys.length === 1 && keys[0] === 'reject') return readRejection(copy['reject']);
+      if (keys.length === 1 && keys[0] === 'reject') return readReject(copy['reject']);
       if (keys.length === 1 && keys[0] === 'modify' && rules.modify) return readModification(copy['modify']);
     }
     return invalid(command, `returned ${describeValue(value)}; it must return (or resolve to) one of ${expected}`);
@@ -172,12 +163,12 @@ function describeValue(value: unknown): string {
  * (both refuse by default), in a 200 reply, so a failure never lets the action through by accident.
  */
 export function createSingleGate(
-  spec: CommandSpec,
+  definition: MessageGateRules | ActionGateRules,
   handler: unknown,
   config: SharedConfig,
   where: string,
-  rules: GateRules,
 ): CommandRunner {
+  const rules = rulesOf(definition);
   const usage = `{ decide: (event, context) => decision }`;
   checkHandlerObject(config, where, handler, usage, HANDLER_OPTIONS);
   const { decide } = handler;
@@ -186,32 +177,32 @@ export function createSingleGate(
   const onError = resolveErrorPolicy(where, handler['onError']);
   const allowsRequestFailures = handler['onError'] === 'allow';
   const timeoutMs = resolveCommandTimeout(config, where, handler['timeoutMs']);
-  const validate: EventValidator<unknown> = createEventValidator(spec.schema);
-  const readDecision = createDecisionReader(spec.command, rules);
+  const validate: EventValidator<unknown> = eventValidator(definition.command);
+  const readDecision = createDecisionReader(definition.command, rules);
   const logFailure = createFailureLogger(config);
-  const command = spec.command as GateDecisionReport['command'];
+  const { command } = definition;
   // The reply has gone by then: whoever runs the app must still hear that decide went wrong.
   const logLateFailure = (cause: unknown): void =>
     config.logger.warn(
-      `${config.entry}: decide for ${spec.command} failed after the deadline`,
-      new UserCallbackError('ERR_DECIDE_FAILED', `decide failed for ${spec.command}`, { cause }),
+      `${config.entry}: decide for ${definition.command} failed after the deadline`,
+      new UserCallbackError('ERR_DECIDE_FAILED', `decide failed for ${definition.command}`, { cause }),
     );
 
-  function result(read: ReadDecision, timedOut: boolean, errored: boolean): HandlerResult {
+  function result(read: ReadDecision, timedOut: boolean, errored: boolean, event: unknown): HandlerResult {
     return {
       reply: read.reply,
-      report: { command, decision: read.decision, errorCode: read.reply.ErrorCode, timedOut, errored },
+      report: { command, event, decision: read.decision, errorCode: read.reply.ErrorCode, timedOut, errored },
     };
   }
 
   function settleFailure(error: UserCallbackError, thrown: unknown, context: CallbackContext<unknown>): HandlerResult {
     logFailure(error);
     const allowed = allowedAfterError(() => onError(thrown, context), logFailure, 'the request');
-    return result(allowed ? ALLOWED : REFUSED, false, true);
+    return result(allowed ? ALLOWED : REFUSED, false, true, context.event);
   }
 
   return {
-    command: spec.command,
+    command: definition.command,
     timeoutMs,
     validate,
     run: async (context, deadline) => {
@@ -223,20 +214,20 @@ export function createSingleGate(
       if ('aborted' in settled) {
         if (deadline.cause === 'deadline') {
           config.logger.warn(
-            `${config.entry}: decide for ${spec.command} did not settle before the deadline; onTimeout ${allowOnTimeout ? 'allowed' : 'refused'} the request`,
+            `${config.entry}: decide for ${definition.command} did not settle before the deadline; onTimeout ${allowOnTimeout ? 'allowed' : 'refused'} the request`,
           );
         }
-        return result(allowOnTimeout ? ALLOWED : REFUSED, true, false);
+        return result(allowOnTimeout ? ALLOWED : REFUSED, true, false, context.event);
       }
       if ('error' in settled) {
-        const error = new UserCallbackError('ERR_DECIDE_FAILED', `decide failed for ${spec.command}`, {
+        const error = new UserCallbackError('ERR_DECIDE_FAILED', `decide failed for ${definition.command}`, {
           cause: settled.error,
         });
         return settleFailure(error, settled.error, context);
       }
       const read = readDecision(settled.value);
       if (read instanceof UserCallbackError) return settleFailure(read, read, context);
-      return result(read, false, false);
+      return result(read, false, false, context.event);
     },
     // A function `onError` is asked about failures of `decide`, with a valid event; before one
     // exists only `'allow'` lets the request through.

@@ -5,6 +5,8 @@ import type { NodeMiddleware } from '../node/middleware.js';
 export interface KoaContextLike {
   req: IncomingMessage;
   res: ServerResponse;
+  /** The URL before `koa-mount` (or anything else) rewrote `req.url`: what the router's `path` is compared with. */
+  originalUrl?: string | undefined;
   /** Set to `false` once we have answered, so Koa does not write its own response after ours. */
   respond?: boolean | undefined;
   /** What a body parser in front (`@koa/bodyparser`, `koa-bodyparser`) made of the body. */
@@ -16,6 +18,7 @@ export type KoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) 
 
 interface RequestWithBody extends IncomingMessage {
   body?: unknown;
+  originalUrl?: string | undefined;
 }
 
 /**
@@ -38,6 +41,9 @@ function handOverParsedBody(ctx: KoaContextLike): void {
 export function koaMiddleware(webhook: NodeMiddleware): KoaMiddleware {
   return async function tencentChatKoaMiddleware(ctx, next) {
     handOverParsedBody(ctx);
+    // Koa keeps the URL before `koa-mount` stripped its prefix on `ctx`, where the node middleware does not look.
+    const req: RequestWithBody = ctx.req;
+    req.originalUrl ??= ctx.originalUrl;
     const passedOn = await new Promise<boolean>((resolve) => {
       // 'close' comes once our reply is out, or when the client went away before it.
       const answered = (): void => resolve(false);

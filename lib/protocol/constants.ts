@@ -10,24 +10,6 @@ export const TENCENT_WAIT_MS = 2000;
  */
 export const CALLBACK_COMMAND_PATTERN = /^[A-Za-z0-9]+\.[A-Za-z0-9_]+$/;
 
-/**
- * The callback families besides `OfficialAccount` (webhook command list 1047/34355, the chatbot
- * pages; Push, Alert and ContentCallback are known only from a community SDK's constants).
- */
-export const OTHER_CALLBACK_FAMILIES = [
-  'C2C',
-  'Group',
-  'Sns',
-  'State',
-  'Profile',
-  'Follow',
-  'Bot',
-  'Chatbot',
-  'Push',
-  'Alert',
-  'ContentCallback',
-] as const;
-
 /** `RequestTime`: Unix time in whole seconds, as digits. */
 export const REQUEST_TIME_PATTERN = /^[0-9]{1,12}$/;
 
@@ -42,13 +24,6 @@ export const SDK_APP_ID_MAX = 2 ** 32 - 1;
  * than 32 characters, so every real UserID passes while junk is refused.
  */
 export const USER_ID_MAX_LENGTH = 32;
-
-/**
- * The `ErrorCode` range an app may use to refuse with its own code, passed on to the client with
- * `ErrorInfo` (BeforeCreateOfficialAccount 1047/60795, BeforeSendMsg 1047/60803).
- */
-export const CUSTOM_ERROR_CODE_MIN = 120001;
-export const CUSTOM_ERROR_CODE_MAX = 130000;
 
 /**
  * The largest message Tencent sends: its send APIs refuse a message over 12 KB (error 93000,

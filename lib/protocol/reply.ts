@@ -1,16 +1,6 @@
 import type { RequestError } from '../errors.js';
 import type { TencentReply } from '../types.js';
 
-/** The reply that lets Tencent go on, without the refused subscribers. */
-export function proceedReply(refused: string[]): TencentReply {
-  return { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: refused };
-}
-
-/** The reply that rejects the whole request: nobody is added. */
-export function rejectReply(reason: string): TencentReply {
-  return { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: reason };
-}
-
 /** The reply to a request we cannot accept; the message is ours, never an internal error's. */
 export function failureReply(error: RequestError): TencentReply {
   return { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: reasonText(error) };

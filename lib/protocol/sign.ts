@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 
 const SIGN_PATTERN = /^[0-9a-fA-F]{64}$/;
 
 /** Tencent's `Sign`: lowercase hex of sha256(token + RequestTime), a plain concatenation. */
 export function computeSign(token: string, requestTime: string | number): string {
-  return createHash('sha256').update(`${token}${requestTime}`).digest('hex');
+  return sha256Hex(`${token}${requestTime}`);
 }
 
 /** Whether a `Sign` has the form of one (64 hex digits), before it is compared. */

@@ -1,11 +1,13 @@
-import { OFFICIAL_ACCOUNT_COMMAND_PREFIX, BEFORE_ADD_SUBSCRIBER_COMMAND } from '../official-account/commands.js';
-import type { OfficialAccountCommand } from '../official-account/commands.js';
-import type { OfficialAccountEvents } from '../official-account/events.js';
-import { OFFICIAL_ACCOUNT_EXAMPLES } from '../official-account/examples.js';
+import { definitionOf } from '../commands/index.js';
+import type { CallbackCommand, CallbackEvents, OfficialAccountBeforeAddSubscriberEvent } from '../generated/events.js';
 import { CALLBACK_COMMAND_PATTERN, REQUEST_TIME_PATTERN, type KnownOptPlatform } from '../protocol/constants.js';
 import { computeSign } from '../protocol/sign.js';
 import type { GenericEvent } from '../types.js';
+import { lookUpCommand, typoMessage } from './command-lookup.js';
 import { CALLBACK_DEFAULTS } from './defaults.js';
+
+/** The only command built from `subscribers`. */
+const BEFORE_ADD_SUBSCRIBER = definitionOf('OfficialAccount.CallbackBeforeAddSubscriber', 'list-gate');
 
 /** What every built callback may set: the query Tencent sends and the clock. */
 export interface CallbackRequestOptions {
@@ -25,7 +27,11 @@ export interface CallbackRequestOptions {
    */
   requestTime?: number | string | undefined;
   /**
-   * `EventTime` in the body, Unix time in milliseconds (an `EventTime` in `event` wins over it).
+   * `EventTime` in the body, Unix time in milliseconds (an `EventTime` in `event` wins over it). It
+   * is written in the form of Tencent's example: a string of digits for the commands whose example
+   * writes one (most `Group.*` commands), a number otherwise. Only for a command whose body has an
+   * `EventTime` (and a command this package does not know): giving it for another (such as
+   * `C2C.CallbackBeforeSendMsg`, or `Push.*`, whose events carry their own) throws a `TypeError`.
    * Defaults to `undefined`: `now()`.
    */
   eventTime?: number | undefined;
@@ -49,7 +55,7 @@ export interface CallbackRequestOptions {
 /** A BeforeAddSubscriber request built from its subscribers, as in the first versions of this helper. */
 export interface SubscribersCallbackOptions extends CallbackRequestOptions {
   /** `OfficialAccount.CallbackBeforeAddSubscriber`, the only command built from `subscribers`. */
-  command?: typeof BEFORE_ADD_SUBSCRIBER_COMMAND | undefined;
+  command?: 'OfficialAccount.CallbackBeforeAddSubscriber' | undefined;
   /** The UserIDs Tencent is about to add, in order; each becomes one `SubscribeAccountList` entry. Required. */
   subscribers: readonly string[];
   /** `Official_Account`: the Official Account's ID. Defaults to `'@TOA#_test_for_penn'`. */
@@ -68,17 +74,21 @@ export type EventFields<Event> = { [Field in keyof Event]?: Event[Field] | undef
 /** A request for any command: its fields merged over the example of Tencent's documentation. */
 export interface CommandCallbackOptions<Command extends string> extends CallbackRequestOptions {
   /**
-   * The `CallbackCommand`: one of the 11 `OfficialAccount.*` commands, or a command of another
-   * family such as `Group.CallbackAfterNewMemberJoin`. Required.
+   * The `CallbackCommand`: any of the 61 commands Tencent sends to the callback URL (such as
+   * `C2C.CallbackBeforeSendMsg` or `Group.CallbackAfterNewMemberJoin`), or one of a family this
+   * package does not know. A misspelt command of a known family throws a `TypeError` naming the
+   * closest one. Required.
    */
   command: Command;
   /**
-   * Fields of the body that differ from the example on Tencent's page for this command (for other
-   * families, where this package has no example, the whole body). They replace the example's
-   * fields of the same name, `EventTime` included; `CallbackCommand` is always `command`, whatever
-   * this says. Defaults to `undefined`: Tencent's example as it is, with `EventTime` from `eventTime`.
+   * Fields of the body that differ from the example on Tencent's page for this command (for a
+   * command of a family this package does not know, which has no example, the whole body). They
+   * replace the example's fields of the same name, `EventTime` included. `CallbackCommand` is
+   * always `command`, whatever this says; a body Tencent sends without one
+   * (`ContentCallback.ResultNotify`, `Push.*`) stays without one.
+   * Defaults to `undefined`: Tencent's example as it is, with `EventTime` from `eventTime`.
    */
-  event?: (Command extends OfficialAccountCommand ? EventFields<OfficialAccountEvents[Command]> : object) | undefined;
+  event?: (Command extends CallbackCommand ? EventFields<CallbackEvents[Command]> : object) | undefined;
   subscribers?: never;
   officialAccount?: never;
   operator?: never;
@@ -105,8 +115,11 @@ export interface SimulatedCallbackQuery {
   Sign?: string;
 }
 
-/** A complete callback request, ready to POST. */
-export interface SimulatedCallback<Event = OfficialAccountEvents[typeof BEFORE_ADD_SUBSCRIBER_COMMAND]> {
+/**
+ * A complete callback request, ready to POST. `Event` is the body's type: the command's event
+ * (`CallbackEvents[Command]`), `GenericEvent` for a command this package does not know.
+ */
+export interface SimulatedCallback<Event = OfficialAccountBeforeAddSubscriberEvent> {
   /** The path with every query parameter Tencent sends, e.g. `/im/callback?SdkAppid=…&Sign=…`. */
   path: string;
   /** The same query parameters as an object. */
@@ -117,16 +130,11 @@ export interface SimulatedCallback<Event = OfficialAccountEvents[typeof BEFORE_A
   json: string;
 }
 
-type EventOf<Command extends string> = Command extends OfficialAccountCommand
-  ? OfficialAccountEvents[Command]
-  : GenericEvent;
+/** The body's type for a command: its event, or any object for a command this package does not know. */
+type EventOf<Command extends string> = Command extends CallbackCommand ? CallbackEvents[Command] : GenericEvent;
 
 function fail(message: string): never {
   throw new TypeError(`buildCallback: ${message}`);
-}
-
-function isOfficialAccountCommand(command: string): command is OfficialAccountCommand {
-  return Object.hasOwn(OFFICIAL_ACCOUNT_EXAMPLES, command);
 }
 
 function checkOptions(options: BuildCallbackOptions): void {
@@ -141,17 +149,23 @@ function checkOptions(options: BuildCallbackOptions): void {
   if (command !== undefined && (typeof command !== 'string' || !CALLBACK_COMMAND_PATTERN.test(command))) {
     fail('`command` must be a CallbackCommand such as OfficialAccount.CallbackBeforeSendMsg.');
   }
-  if (
-    typeof command === 'string' &&
-    command.startsWith(OFFICIAL_ACCOUNT_COMMAND_PREFIX) &&
-    !isOfficialAccountCommand(command)
-  ) {
-    fail(`${command} is not one of the 11 Official Account commands.`);
-  }
+  if (typeof command === 'string') checkKnownCommand(command, options.eventTime);
   if (event !== undefined && (typeof event !== 'object' || event === null || Array.isArray(event))) {
     fail('`event` must be an object of body fields.');
   }
   checkSigningOptions(options);
+}
+
+/** A misspelt command of a known family, or an `eventTime` for a body that has no `EventTime`. */
+function checkKnownCommand(command: string, eventTime: unknown): void {
+  const lookup = lookUpCommand(command);
+  if (lookup.status === 'typo') fail(typoMessage(command, lookup));
+  if (lookup.status === 'known' && eventTime !== undefined && !hasEventTime(lookup.definition.example)) {
+    fail(
+      `\`eventTime\`: the body of ${command} has no EventTime (Tencent's example has none); ` +
+        'set the fields you want in `event`.',
+    );
+  }
 }
 
 /** The options of a BeforeAddSubscriber request built from `subscribers`. */
@@ -160,8 +174,8 @@ function checkSubscribersOptions(options: BuildCallbackOptions): void {
   if (!Array.isArray(subscribers) || !subscribers.every((subscriber) => typeof subscriber === 'string')) {
     fail("`subscribers` must be an array of UserIDs, e.g. ['jared', 'leckie'] (or give a `command`).");
   }
-  if (command !== undefined && command !== BEFORE_ADD_SUBSCRIBER_COMMAND) {
-    fail(`\`subscribers\` builds ${BEFORE_ADD_SUBSCRIBER_COMMAND} only; for other commands give \`event\` instead.`);
+  if (command !== undefined && command !== BEFORE_ADD_SUBSCRIBER.command) {
+    fail(`\`subscribers\` builds ${BEFORE_ADD_SUBSCRIBER.command} only; for other commands give \`event\` instead.`);
   }
   // Either would be dropped without a word: one of them has to say what the body is.
   if (event !== undefined) {
@@ -206,6 +220,23 @@ function withoutUndefined(fields: object): object {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
+function hasEventTime(example: unknown): boolean {
+  return Object.hasOwn(example as object, 'EventTime');
+}
+
+/**
+ * Tencent's example for a command of the registry, with `EventTime` in the example's own form, and
+ * `event` over it. A clone keeps the example's field order and leaves the registry untouched.
+ */
+function exampleBody(example: unknown, options: CommandCallbackOptions<string>, eventTime: number): object {
+  const body = structuredClone(example) as Record<string, unknown>;
+  if (hasEventTime(body)) body['EventTime'] = typeof body['EventTime'] === 'string' ? String(eventTime) : eventTime;
+  const hasCommand = Object.hasOwn(body, 'CallbackCommand');
+  const { CallbackCommand: _ignored, ...fields } = (options.event ?? {}) as Record<string, unknown>;
+  // Assigned after the spread, `CallbackCommand` keeps the example's place in the field order.
+  return withoutUndefined({ ...body, ...fields, ...(hasCommand ? { CallbackCommand: options.command } : {}) });
+}
+
 function bodyFor(options: BuildCallbackOptions, command: string, eventTime: number): object {
   if (options.subscribers !== undefined) {
     return {
@@ -216,29 +247,34 @@ function bodyFor(options: BuildCallbackOptions, command: string, eventTime: numb
       EventTime: eventTime,
     };
   }
-  // A cloned example keeps Tencent's field order; `CallbackCommand` is also first in a body of
-  // another family, as in every body Tencent sends, and last in the spread so `event` cannot change it.
-  const example: object = isOfficialAccountCommand(command)
-    ? structuredClone(OFFICIAL_ACCOUNT_EXAMPLES[command])
-    : { CallbackCommand: command };
-  return withoutUndefined({ ...example, EventTime: eventTime, ...options.event, CallbackCommand: command });
+  const lookup = lookUpCommand(command);
+  if (lookup.status === 'known') return exampleBody(lookup.definition.example, options, eventTime);
+  // A family this package does not know: no example. `CallbackCommand` comes first, as in every
+  // body Tencent sends, and last in the spread so `event` cannot change it.
+  const head = { CallbackCommand: command, EventTime: eventTime };
+  return withoutUndefined({ ...head, ...options.event, CallbackCommand: command });
 }
 
 /**
  * Builds the request Tencent sends for a callback: the path with every query parameter (signed
  * when `token` is given) and the JSON body. Give `subscribers` for a BeforeAddSubscriber request,
- * or a `command` and the `event` fields that differ from Tencent's example. Send `json` (or `body`)
- * as a POST to `path`, with supertest or fetch.
+ * or a `command` (any of the 61) and the `event` fields that differ from Tencent's example. Send
+ * `json` (or `body`) as a POST to `path`, with supertest or fetch.
  */
+export function buildCallback(options: SubscribersCallbackOptions): SimulatedCallback;
+// Options typed as the union, or a command this package does not know. A command of the registry
+// written out fails here and goes to the last signature, which types its `event` (and whose error
+// a mistake in `event` then shows).
+export function buildCallback<const Options extends BuildCallbackOptions>(
+  options: Options & (Options extends { command: CallbackCommand } ? never : unknown),
+): SimulatedCallback<GenericEvent>;
 export function buildCallback<Command extends string>(
   options: CommandCallbackOptions<Command>,
 ): SimulatedCallback<EventOf<Command>>;
-export function buildCallback(options: SubscribersCallbackOptions): SimulatedCallback;
-export function buildCallback(options: BuildCallbackOptions): SimulatedCallback<unknown>;
 export function buildCallback(options: BuildCallbackOptions): SimulatedCallback<unknown> {
   checkOptions(options);
   const nowMs = (options.now ?? Date.now)();
-  const command = options.command ?? BEFORE_ADD_SUBSCRIBER_COMMAND;
+  const command = options.command ?? BEFORE_ADD_SUBSCRIBER.command;
 
   const query: SimulatedCallbackQuery = {
     SdkAppid: String(options.sdkAppId ?? CALLBACK_DEFAULTS.sdkAppId),

@@ -120,6 +120,7 @@ export function eventsModule(definitions) {
     [...writer.named.values()].map((entry) => entry.text).join('\n') +
     '\n' +
     events.join('\n') +
-    `\n/** Each command's event, keyed by its \`CallbackCommand\`. */\nexport interface CallbackEvents {\n${map}}\n`
+    `\n/** Each command's event, keyed by its \`CallbackCommand\`. */\nexport interface CallbackEvents {\n${map}}\n` +
+    '\n/** A `CallbackCommand` Tencent sends to the callback URL. */\nexport type CallbackCommand = keyof CallbackEvents;\n'
   );
 }

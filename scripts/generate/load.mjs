@@ -15,8 +15,8 @@ function filesUnder(folder) {
 }
 
 /**
- * Returns the registry's exports, and the definitions of `extraFiles` (paths relative to the root)
- * keyed by file.
+ * Returns the registry's exports, the shared schema pieces, and the definitions of `extraFiles`
+ * (paths relative to the root) keyed by file.
  */
 export function loadCommandModules(root, extraFiles) {
   const lib = path.join(root, 'lib');
@@ -34,8 +34,9 @@ export function loadCommandModules(root, extraFiles) {
     const load = (file) =>
       require(path.join(out, path.relative(lib, path.resolve(root, file))).replace(/\.ts$/, '.js'));
     const registry = { ...load('lib/commands/registry.ts') };
+    const shared = { ...load('lib/commands/shared/schemas.ts') };
     const byFile = new Map(extraFiles.map((file) => [file, load(file).default]));
-    return { registry, byFile };
+    return { registry, shared, byFile };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,11 +1,11 @@
 import express from 'express';
 import {
   beforeAddSubscriber,
-  beforeAddSubscriberSchema,
   callbackRouter,
   fastifyOnRequest,
   koaMiddleware,
   type FetchHandler,
+  type CallbackCommand,
   type MessageDecision,
   type TencentReply,
   type WebhookMiddleware,
@@ -15,7 +15,7 @@ import { buildCallback, parseReply, type ReplySummary } from 'express-tencent-ch
 const reply: TencentReply = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', RefusedSubscribers_Account: [] };
 const app = express();
 app.use(beforeAddSubscriber({ token: false, decide: async () => reply.ErrorCode === 0 }));
-const required: readonly string[] = beforeAddSubscriberSchema.required;
+const command: CallbackCommand = 'Group.CallbackBeforeInviteJoinGroup';
 // @ts-expect-error: decide must answer with a boolean.
 beforeAddSubscriber({ token: 'x', decide: () => 'yes' });
 const summary: ReplySummary = parseReply(reply);
@@ -39,10 +39,22 @@ app.use(
         const keys: string[] = event.WithdrawMsgList.map((message) => message.MsgKey);
         console.log(keys.join(','));
       },
-      'C2C.CallbackBeforeSendMsg': (event) => (event['From_Account'] === 'bot' ? { ErrorCode: 1 } : undefined),
+      'C2C.CallbackBeforeSendMsg': {
+        decide: (event) => (event.From_Account === 'bot' ? { reject: { code: 120001, info: 'no bots' } } : true),
+      },
+    },
+    generic: {
+      'Live.CallbackAfterCreateRoom': (event) => (event['RoomId'] === undefined ? { ErrorCode: 1 } : undefined),
     },
   }),
 );
+callbackRouter({
+  token: 'x',
+  on: {
+    // @ts-expect-error: a misspelt command never fires.
+    'Group.CallbackBeforeSendMgs': { decide: () => true },
+  },
+});
 callbackRouter({
   token: 'x',
   on: {
@@ -66,4 +78,4 @@ const answerOrNext = async (request: Request, next: () => Promise<Response>): Pr
 const mounts = [koaMiddleware(webhook), fastifyOnRequest(webhook)] as const;
 // @ts-expect-error: koaMiddleware wraps the middleware, not its fetch handler.
 koaMiddleware(webhook.fetch);
-export { required, summary, path, answerOrNext, mounts };
+export { command, summary, path, answerOrNext, mounts };

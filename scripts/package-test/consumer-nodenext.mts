@@ -2,7 +2,7 @@ import express from 'express';
 import {
   beforeAddSubscriber,
   callbackRouter,
-  type BeforeSendMsgEvent,
+  type OfficialAccountBeforeSendMsgEvent,
   type DecisionContext,
   type MessageDecision,
 } from 'express-tencent-chat-webhook';
@@ -22,7 +22,7 @@ beforeAddSubscriber({ token: 'x' });
 buildCallback({ token: 'x' });
 
 /** Refuses a message whose text says "spam"; a handler typed on its own, outside the router. */
-function decideMessage(event: BeforeSendMsgEvent): MessageDecision {
+function decideMessage(event: OfficialAccountBeforeSendMsgEvent): MessageDecision {
   for (const element of event.MsgBody) {
     if (element.MsgType === 'TIMTextElem' && element.MsgContent.Text.includes('spam')) return false;
   }
@@ -57,7 +57,7 @@ callbackRouter({
   },
 });
 // @ts-expect-error: MsgContent.Text exists on text elements only, so narrow on MsgType first.
-const unnarrowed = (event: BeforeSendMsgEvent): string => event.MsgBody[0]?.MsgContent.Text ?? '';
+const unnarrowed = (event: OfficialAccountBeforeSendMsgEvent): string => event.MsgBody[0]?.MsgContent.Text ?? '';
 
 // The fetch handler, unbound, in the shape of a fetch runtime's default export and a route handler.
 const router = callbackRouter({ token: 'x', on: {} });

@@ -18,6 +18,7 @@ export default defineCommand({
     'Before a one-to-one message reaches its recipient (sent from a client or by `sendmsg`): deliver it, refuse it, drop it while the sender is told it was sent, or change its body and custom data.',
   kind: 'message-gate',
   customCodes: C2C_CUSTOM_CODES,
+  callerCode: 20006,
   drop: true,
   modify: true,
   schema: {

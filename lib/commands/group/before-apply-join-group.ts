@@ -9,6 +9,7 @@ export default defineCommand({
     'Before a user’s request from a client to join a group is processed: let it go on (an admin’s approval is still needed where the group asks for one), refuse it, or refuse it with your own code.',
   kind: 'action-gate',
   customCodes: GROUP_CUSTOM_CODES,
+  callerCode: 10016,
   schema: {
     type: 'object',
     required: ['CallbackCommand', 'GroupId', 'Type', 'Requestor_Account'],

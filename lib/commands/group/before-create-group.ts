@@ -9,6 +9,7 @@ export default defineCommand({
     'Before a group is created from a client or by the REST API: allow it, refuse it, or refuse it with your own code.',
   kind: 'action-gate',
   customCodes: GROUP_CUSTOM_CODES,
+  callerCode: 10016,
   schema: {
     type: 'object',
     required: ['CallbackCommand', 'Operator_Account', 'Owner_Account', 'Type', 'Name'],

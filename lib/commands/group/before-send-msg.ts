@@ -19,6 +19,7 @@ export default defineCommand({
     'Before a group message, sent from a client or by the REST API, is delivered to the members: send it, refuse it, drop it silently or change it.',
   kind: 'message-gate',
   customCodes: GROUP_CUSTOM_CODES,
+  callerCode: 10016,
   drop: true,
   modify: true,
   schema: {

@@ -8,6 +8,7 @@ export default defineCommand({
     'Before an Official Account is created by the REST API: allow it, refuse it, or refuse it with your own code.',
   kind: 'action-gate',
   customCodes: C2C_CUSTOM_CODES,
+  callerCode: 20006,
   schema: {
     type: 'object',
     required: ['CallbackCommand', 'Operator_Account', 'Owner_Account', 'Name', 'EventTime'],

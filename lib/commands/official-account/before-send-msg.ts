@@ -9,6 +9,7 @@ export default defineCommand({
     'Before an Official Account message is sent to the subscribers: send it, refuse it, drop it silently or change it.',
   kind: 'message-gate',
   customCodes: C2C_CUSTOM_CODES,
+  callerCode: 10016,
   drop: true,
   modify: true,
   schema: {

@@ -187,3 +187,12 @@ export const groupMemberEntry = {
   required: ['Member_Account'],
   properties: { Member_Account: { ...decidedUserId, description: 'The member’s UserID.' } },
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Commands the registry does not have
+
+/**
+ * The body of a command the package does not know (a `generic` handler's): any object, whose
+ * `CallbackCommand`, when it has one, is a string (the router checks it names the query's command).
+ */
+export const genericEvent = { type: 'object', properties: { CallbackCommand: { type: 'string' } } } as const;

@@ -244,3 +244,14 @@ export interface AnyMessageElement {
   /** Its content. */
   readonly MsgContent: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * An event (or any part of it) with the fields this package does not know, typed `unknown`: the way
+ * to read a field Tencent added after this package was written.
+ *
+ * @example
+ * ```ts
+ * const extra = (event as WithUnknownFields<typeof event>)['NewField']; // unknown: check it before use
+ * ```
+ */
+export type WithUnknownFields<E> = E & Readonly<Record<string, unknown>>;

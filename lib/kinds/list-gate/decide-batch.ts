@@ -1,11 +1,13 @@
 import type { TimedCancellation } from '../../engine/deadline.js';
 import { UserCallbackError } from '../../errors.js';
-import type { SubscriberDecision } from './subscriber-decision.js';
+import type { MemberDecision } from './item-decision.js';
 import { settleBeforeAbort } from '../../engine/settle-before-abort.js';
-import type { DecideSubscriberBatch, DecisionContext } from '../../types.js';
+import type { CallbackContext } from '../../types.js';
+
+type DecideMembers = (members: readonly string[], context: CallbackContext<unknown>) => unknown;
 
 /**
- * How many items a non-array iterable may yield beyond the subscribers asked about. Duplicates and
+ * How many items a non-array iterable may yield beyond the members asked about. Duplicates and
  * UserIDs not asked about are harmless, so there is room for them; but an endless generator, or a
  * cursor over a whole table, would otherwise hold the event loop past Tencent's wait and fill memory.
  */
@@ -40,7 +42,7 @@ function refusedInIterable(iterable: Iterable<unknown>, limit: number, asked: nu
     read += 1;
     if (read > limit) {
       return invalidResult(
-        `decideBatch yielded more than ${limit} UserIDs for ${asked} subscribers; ` +
+        `decideBatch yielded more than ${limit} UserIDs for ${asked} members; ` +
           'yield only those to refuse, or return an array',
       );
     }
@@ -62,36 +64,32 @@ function readRefused(value: unknown, asked: number): Set<string> | UserCallbackE
   return refusedInIterable(value as Iterable<unknown>, asked + ITEMS_BEYOND_ASKED, asked);
 }
 
-function everyone(subscribers: readonly string[], error: UserCallbackError, thrown: unknown): SubscriberDecision[] {
-  return subscribers.map(() => ({ error, thrown }));
+function everyone(members: readonly string[], error: UserCallbackError, thrown: unknown): MemberDecision[] {
+  return members.map(() => ({ error, thrown }));
 }
 
-function failed(subscribers: readonly string[], thrown: unknown): SubscriberDecision[] {
-  return everyone(
-    subscribers,
-    new UserCallbackError('ERR_DECIDE_FAILED', 'decideBatch failed', { cause: thrown }),
-    thrown,
-  );
+function failed(members: readonly string[], thrown: unknown): MemberDecision[] {
+  return everyone(members, new UserCallbackError('ERR_DECIDE_FAILED', 'decideBatch failed', { cause: thrown }), thrown);
 }
 
 /** Calls `decideBatch` once for the whole list, bound by the same cancellation as `decide`. */
 export async function decideBatch(
-  subscribers: readonly string[],
-  decide: DecideSubscriberBatch,
-  context: DecisionContext,
+  members: readonly string[],
+  decide: DecideMembers,
+  context: CallbackContext<unknown>,
   cancellation: TimedCancellation,
   onLateFailure?: (error: unknown) => void,
-): Promise<SubscriberDecision[]> {
-  const settled = await settleBeforeAbort(cancellation, () => decide(subscribers, context), onLateFailure);
-  if ('aborted' in settled) return subscribers.map(() => 'timed-out');
-  if ('error' in settled) return failed(subscribers, settled.error);
+): Promise<MemberDecision[]> {
+  const settled = await settleBeforeAbort(cancellation, () => decide(members, context), onLateFailure);
+  if ('aborted' in settled) return members.map(() => 'timed-out');
+  if ('error' in settled) return failed(members, settled.error);
   let refused: Set<string> | UserCallbackError;
   try {
-    refused = readRefused(settled.value, subscribers.length);
+    refused = readRefused(settled.value, members.length);
   } catch (error) {
     // A cursor that fails while it is read is as much a failure of decideBatch as a rejection.
-    return failed(subscribers, error);
+    return failed(members, error);
   }
-  if (refused instanceof UserCallbackError) return everyone(subscribers, refused, refused);
-  return subscribers.map((subscriber) => (refused.has(subscriber) ? 'refused' : 'allowed'));
+  if (refused instanceof UserCallbackError) return everyone(members, refused, refused);
+  return members.map((member) => (refused.has(member) ? 'refused' : 'allowed'));
 }

@@ -1,8 +1,8 @@
 // parseBodyBytes takes any Uint8Array (not only node's Buffer), so the fetch adapter shares it.
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import { InvalidRequestError } from '../lib/errors';
-import { parseBodyBytes } from '../lib/engine/parse-body';
+import { InvalidRequestError } from '../../lib/errors';
+import { parseBodyBytes } from '../../lib/engine/parse-body';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const BOM = [0xef, 0xbb, 0xbf];
