@@ -2,11 +2,28 @@
 // run began, so a rebuild in the working tree (which deletes dist/) cannot break a run midway.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
+const repoDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+
+/** The CommonJS entry point of the package under test, as an absolute path. */
+export function packageEntryUnderTest() {
+  const snapshot = process.env.BENCH_PACKAGE_DIR;
+  if (snapshot) return path.resolve(snapshot, 'cjs', 'index.js');
+  return require.resolve('express-tencent-chat-webhook');
+}
 
 export function loadPackageUnderTest() {
+  return require(packageEntryUnderTest());
+}
+
+/**
+ * The command registry of the package under test (`cjs/commands/index.js`, not a public export):
+ * `DEFINITIONS`, each with its `command` and `kind`, in the registry's order.
+ */
+export function loadRegistryUnderTest() {
   const snapshot = process.env.BENCH_PACKAGE_DIR;
-  if (snapshot) return require(path.resolve(snapshot, 'cjs', 'index.js'));
-  return require('express-tencent-chat-webhook');
+  const distDir = snapshot ? path.resolve(snapshot) : repoDist;
+  return require(path.join(distDir, 'cjs', 'commands', 'index.js'));
 }

@@ -361,19 +361,86 @@ function profileSection(profile) {
   ].join('\n');
 }
 
-const HOW_TO_RUN = [
-  '## Running it',
-  '',
-  '```sh',
-  'npm run bench                 # build, then the full run (about 7½ minutes); rewrites this file',
-  'BENCH_QUICK=1 npm run bench   # smoke run in under a minute; writes to bench/.bench-tmp/ instead',
-  '```',
-  '',
-  '`BENCH_SECTIONS=throughput,scaling,deadline,memory,profile` runs only some parts (also written to bench/.bench-tmp/). ' +
-    '`BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the server processes; ' +
-    '`BENCH_PIN=0` leaves the processes unpinned. ' +
-    'Only 127.0.0.1 is ever contacted.',
-].join('\n');
+function coldStartSection(coldstart, goals, pinning) {
+  const [all, officialAccount] = ['all', 'officialAccount'].map((id) => coldstart.cases.find((each) => each.id === id));
+  const ms = (value) => fixed(value, 1);
+  const spreadText = (figure) => `${ms(figure.min)} / ${ms(figure.median)} / ${ms(figure.max)}`;
+  const rows = coldstart.cases.map((each) => [
+    each.label,
+    spreadText(each.workMs),
+    each.requireMs ? ms(each.requireMs.median) : '–',
+    each.createMs ? ms(each.createMs.median) : '–',
+    spreadText(each.wallMs),
+  ]);
+  const goal = goals.find((each) => each.id === 'cold start');
+  const ratioRows = [
+    [
+      `${all.handlers} handlers / require('express')${goal ? ` (goal: ${goal.target})` : ''}`,
+      coldstart.ratios.allOverExpress,
+    ],
+    [`${officialAccount.handlers} handlers / require('express')`, coldstart.ratios.officialAccountOverExpress],
+    [`${all.handlers} handlers / ${officialAccount.handlers} handlers`, coldstart.ratios.allOverOfficialAccount],
+  ].map(([label, ratio]) => [label, fixed(ratio.work), fixed(ratio.workPairedPerRound), fixed(ratio.wall)]);
+  return [
+    '## 6. Cold start',
+    '',
+    'What a serverless function (Tencent SCF, Lambda) pays on every new instance. Each run is a fresh `node` ' +
+      "process that times exactly its work with `performance.now()`: `require('express')`, or requiring this " +
+      `package (its CommonJS build) and creating \`callbackRouter({ token, logger, on })\` with a handler for ` +
+      `every one of the registry's ${all.handlers} commands, or for the ${officialAccount.handlers} commands of ` +
+      `the Official Account family only (what the router had before the registry). ${coldstart.runs} runs of ` +
+      `each after ${coldstart.warmupRuns} uncounted run(s) of each (the files are then in the OS cache, as on ` +
+      'any instance but the very first), alternating in a rotating order. "Whole process" is timed from outside, ' +
+      "spawn to exit: node's own start-up, loading the measuring script, the work and the exit. " +
+      (pinning === 'off'
+        ? `The processes were not pinned (${coldstart.coresAvailable} cores available).`
+        : `The processes inherit the load generator's pinning to core ${pinning.loadGeneratorCore} (it waits ` +
+          'idle while each runs), so each had one core, as a small serverless instance has.'),
+    '',
+    table(
+      [
+        'Case',
+        'work in the process, ms (min / median / max)',
+        'of which require, ms (median)',
+        'of which callbackRouter(), ms (median)',
+        'whole process, ms (min / median / max)',
+      ],
+      rows,
+    ),
+    '',
+    table(
+      ['Ratio', 'work (ratio of medians)', 'work (median of per-round ratios)', 'whole process (ratio of medians)'],
+      ratioRows,
+    ),
+    '',
+    `Creating the router with ${all.handlers} handlers takes ${fixed(coldstart.ratios.allOverOfficialAccount.create)}× ` +
+      `as long as with ${officialAccount.handlers}: ` +
+      `about ${fixed(coldstart.createMsPerExtraCommand, 2)} ms for each command beyond the Official Account family. ` +
+      'Requiring the package loads the whole registry whatever `on` holds, so the two cases differ only in ' +
+      'callbackRouter(); a difference in their require column is noise.',
+    ...machineLoadLine(coldstart),
+  ].join('\n');
+}
+
+// How long a full run takes: this run's time when it was one, else the last estimate.
+const FULL_RUN_ESTIMATE = 'about 8 minutes';
+
+function howToRun(meta) {
+  const fullRun = meta.published ? `${fixed(meta.durationSeconds / 60, 1)} minutes in this run` : FULL_RUN_ESTIMATE;
+  return [
+    '## Running it',
+    '',
+    '```sh',
+    `npm run bench                 # build, then the full run (${fullRun}); rewrites this file`,
+    'BENCH_QUICK=1 npm run bench   # smoke run in about 1½ minutes; writes to bench/.bench-tmp/ instead',
+    '```',
+    '',
+    '`BENCH_SECTIONS=throughput,scaling,deadline,memory,profile,coldstart` runs only some parts (also written to ' +
+      'bench/.bench-tmp/). `BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the server processes; ' +
+      '`BENCH_PIN=0` leaves the processes unpinned. ' +
+      'Only 127.0.0.1 is ever contacted.',
+  ].join('\n');
+}
 
 /** `jsonLink`: where results.json lies, relative to the Markdown file. */
 export function renderBenchmarksMarkdown(results, jsonLink) {
@@ -396,6 +463,7 @@ export function renderBenchmarksMarkdown(results, jsonLink) {
   if (results.deadline) parts.push('', deadlineSection(results.deadline));
   if (results.memory) parts.push('', memorySection(results.memory));
   if (results.profile) parts.push('', profileSection(results.profile));
-  parts.push('', HOW_TO_RUN, '');
+  if (results.coldstart) parts.push('', coldStartSection(results.coldstart, results.goals, meta.pinning));
+  parts.push('', howToRun(meta), '');
   return parts.join('\n');
 }

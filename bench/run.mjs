@@ -1,8 +1,9 @@
-// `npm run bench`: measures this package against hand-written handlers, its scaling
-// with slow decisions, its deadline precision and its memory over many requests, then writes
-// bench/results.json and BENCHMARKS.md. See BENCHMARKS.md for what each figure means.
+// `npm run bench`: measures this package against hand-written handlers, its scaling with slow
+// decisions, its deadline precision, its memory over many requests and its cold start against
+// require('express'), then writes bench/results.json and BENCHMARKS.md. See BENCHMARKS.md for
+// what each figure means.
 //
-// Environment: BENCH_QUICK=1 for a smoke run; BENCH_SECTIONS=throughput,scaling,deadline,memory,profile
+// Environment: BENCH_QUICK=1 for a smoke run; BENCH_SECTIONS=throughput,scaling,deadline,memory,profile,coldstart
 // to run only some parts; BENCH_PACKAGE_DIR to measure a given copy of dist/ (by default the
 // current dist/ is copied aside first); BENCH_SERVER_FLAGS for node flags of the servers only;
 // BENCH_PIN=0 to leave the processes unpinned (see cpu-pinning.mjs).
@@ -17,6 +18,7 @@ import { startMachineLoadWindow } from './machine-load.mjs';
 import { describeMachine } from './machine.mjs';
 import { removeSnapshot, repoDir, scratchDir, snapshotDist } from './package-snapshot.mjs';
 import { renderBenchmarksMarkdown } from './report-markdown.mjs';
+import { runColdStart } from './scenarios/cold-start.mjs';
 import { runDeadline } from './scenarios/deadline.mjs';
 import { runMemory } from './scenarios/memory.mjs';
 import { runProfile } from './scenarios/profile.mjs';
@@ -31,6 +33,7 @@ const SECTIONS = {
   deadline: runDeadline,
   memory: runMemory,
   profile: runProfile,
+  coldstart: runColdStart,
 };
 
 const startedAt = performance.now();

@@ -1,8 +1,9 @@
 // The request handlers under comparison. Every variant answers the same request with the same
 // reply bytes, so the only difference between them is the work each does to get there.
 import { createRequire } from 'node:module';
-import { CALLBACK_PATH, SDK_APP_ID, TOKEN, expectedReply, isAllowed } from './callback-request.mjs';
-import { loadPackageUnderTest } from './package-under-test.mjs';
+import { CALLBACK_PATH, COMMAND, SDK_APP_ID, TOKEN, expectedReply, isAllowed } from './callback-request.mjs';
+import { loadPackageUnderTest, loadRegistryUnderTest } from './package-under-test.mjs';
+import { commandsOf, handlersFor } from './registry-handlers.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -77,18 +78,17 @@ function nodeOurs({ logger }, decide = decideNow) {
 }
 
 /**
- * callbackRouter with a handler for each of the 11 Official Account commands, as an app that
- * answers its whole callback URL would mount it; the request is the same BeforeAddSubscriber.
+ * callbackRouter with a handler for every command of the package's registry, as an app that
+ * answers its whole callback URL would mount it; the request is the same BeforeAddSubscriber,
+ * whose decide is the one every variant applies.
  */
 function routerOptions(logger) {
-  const { OFFICIAL_ACCOUNT_COMMANDS, OFFICIAL_ACCOUNT_SPECS } = loadPackageUnderTest();
-  const on = {};
-  for (const command of OFFICIAL_ACCOUNT_COMMANDS) {
-    const kind = OFFICIAL_ACCOUNT_SPECS[command].kind;
-    if (kind === 'notification') on[command] = () => undefined;
-    else if (kind !== 'subscriber-gate') on[command] = { decide: () => true };
+  const commands = commandsOf(loadRegistryUnderTest());
+  if (commands.find(({ command }) => command === COMMAND)?.kind !== 'list-gate') {
+    throw new Error(`bench: the registry of the package under test has no list gate ${COMMAND}`);
   }
-  on['OfficialAccount.CallbackBeforeAddSubscriber'] = { decide: (subscriber) => isAllowed(subscriber) };
+  const on = handlersFor(commands);
+  on[COMMAND] = { decide: (subscriber) => isAllowed(subscriber) };
   return { token: TOKEN, sdkAppId: SDK_APP_ID, logger, on };
 }
 
