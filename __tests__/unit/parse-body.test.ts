@@ -1,6 +1,7 @@
 // parseBodyBytes takes any Uint8Array (not only node's Buffer), so the fetch adapter shares it.
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
+import secureJson from 'secure-json-parse';
 import { InvalidRequestError } from '../../lib/errors';
 import { parseBodyBytes } from '../../lib/engine/parse-body';
 
@@ -55,6 +56,50 @@ describe('parseBodyBytes on a Uint8Array', () => {
         expect(notUtf8).toBe(bytes.length > 0 && !isUtf8(bytes));
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('prototype keys', () => {
+  it.each([
+    ['__proto__ at the top', '{"__proto__":{"polluted":1},"a":1}', { a: 1 }],
+    ['__proto__ spelt with escapes', '{"\\u005f_proto__":{"polluted":1},"a":1}', { a: 1 }],
+    ['__proto__ deep in an array', '{"a":[{"b":{"__proto__":{"x":1},"c":2}}]}', { a: [{ b: { c: 2 } }] }],
+    ['a constructor with a prototype', '{"constructor":{"prototype":{"x":1}},"a":1}', { a: 1 }],
+    ['a constructor without one, kept', '{"constructor":{"name":"x"}}', { constructor: { name: 'x' } }],
+  ])('drops %s', (_name, json, expected) => {
+    const value = parseBodyBytes(encode(json)) as Record<string, unknown>;
+    expect(value).toEqual(expected);
+    expect(Object.hasOwn(value, '__proto__')).toBe(false);
+    expect(({ ...value } as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('cleans a body nested 100 000 levels deep without overflowing the stack', () => {
+    const deep = `${'['.repeat(100_000)}{"__proto__":{"x":1}}${']'.repeat(100_000)}`;
+    let value = (parseBodyBytes(encode(`{"a":${deep}}`)) as { a: unknown }).a;
+    for (let depth = 0; depth < 100_000; depth += 1) value = (value as unknown[])[0];
+    expect(value).toEqual({});
+  });
+
+  it('agrees with secure-json-parse (remove, remove) on any JSON, prototype keys included', () => {
+    const keys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'a', 'b');
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.integer(),
+        fc.string(),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(keys, tie('value'), { maxKeys: 3 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (value) => {
+        const text = JSON.stringify(value);
+        expect(parseBodyBytes(encode(text))).toEqual(
+          secureJson.parse(text, null, { protoAction: 'remove', constructorAction: 'remove' }),
+        );
+      }),
+      { numRuns: 3000 },
     );
   });
 });
