@@ -34,9 +34,34 @@ async function runAsync(command, args, cwd) {
   }
 }
 
+// What a source tree that is not a git checkout (an unpacked release, a copy) holds besides its sources.
+const NOT_SOURCES = new Set(['.git', 'node_modules', 'dist', 'coverage', '.bench-tmp']);
+
+/** Every file under the root but build output and dependencies, for a tree git does not know. */
+function sourceFiles(folder = '') {
+  return readdirSync(path.join(root, folder), { withFileTypes: true }).flatMap((entry) => {
+    if (NOT_SOURCES.has(entry.name)) return [];
+    const relative = path.join(folder, entry.name);
+    return entry.isDirectory() ? sourceFiles(relative) : [relative];
+  });
+}
+
+/** The files git would track (a fresh clone plus the uncommitted work), or, outside git, the sources. */
+function trackedFiles() {
+  try {
+    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).split('\0');
+  } catch {
+    return sourceFiles();
+  }
+}
+
 /** The files git would track, as in a fresh clone plus the uncommitted work, without dist/. */
 function copyCleanTree(destination) {
-  const listed = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root).split('\0');
+  const listed = trackedFiles();
   for (const file of listed.filter(Boolean)) {
     // --cached also lists a file deleted from the work tree but not yet from the index, and
     // --others a node_modules that is a symlink (the ignore rule node_modules/ is for folders).
@@ -78,10 +103,16 @@ function checkTarballContents(tarball) {
     'dist/cjs/cli.js',
     'dist/esm/index.js',
     'dist/esm/index.d.ts',
+    // The README links into docs/: they must resolve for whoever installed the package.
+    'docs/callbacks.md',
+    'docs/recipes/koa.md',
   ];
   const missing = required.filter((file) => !paths.includes(file));
   const stray = paths.filter(
-    (file) => !/^(dist\/(cjs|esm)\/.*\.(js|d\.ts|json)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(file),
+    (file) =>
+      !/^(dist\/(cjs|esm)\/.*\.(js|d\.ts|json)|docs\/.*\.md|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/.test(
+        file,
+      ),
   );
   if (missing.length > 0 || stray.length > 0) {
     throw new Error(
@@ -90,7 +121,7 @@ function checkTarballContents(tarball) {
   }
   console.log(
     `tarball: packed from a clean copy, dist/ built by prepack; ${paths.length} files, ` +
-      'only dist/, README, LICENSE, CHANGELOG and package.json',
+      'only dist/, docs/, README, LICENSE, CHANGELOG and package.json',
   );
 }
 
@@ -144,6 +175,7 @@ try {
     checkBin(consumer),
     checkTypes(consumer, 'tsconfig.nodenext.json'),
     checkTypes(consumer, 'tsconfig.bundler.json'),
+    checkTypes(consumer, 'tsconfig.node10.json'),
   ]);
   process.stdout.write(reports.join(''));
   console.log(`package test passed (${readdirSync(consumer).length} consumer files)`);
