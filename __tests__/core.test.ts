@@ -78,20 +78,26 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
     expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(distinct);
   });
 
-  it('hands decide a context whose copy keeps its keys and a working signal', async () => {
-    const copies: Record<string, unknown>[] = [];
+  it('hands decide a context whose signal reads through Object.create and a Proxy, while a spread copies only event and query', async () => {
+    const seen: { keys: string[]; viaCreate: AbortSignal; viaProxy: AbortSignal; own: AbortSignal }[] = [];
     const decide = jest.fn((_subscriber: string, context: DecisionContext) => {
-      copies.push({ ...context });
+      seen.push({
+        keys: Object.keys({ ...context }),
+        viaCreate: (Object.create(context) as DecisionContext).signal,
+        viaProxy: new Proxy(context, {}).signal,
+        own: context.signal,
+      });
       return true;
     });
     const response = await request(serverWith(kind, { decide }))
       .post(callbackUrl())
       .send(eventFor(['jared']));
     expect([response.status, response.body]).toEqual([200, proceedBody([])]);
-    const [copy] = copies;
-    expect(Object.keys(copy ?? {})).toEqual(['event', 'query', 'signal']);
-    expect(copy?.['signal']).toBeInstanceOf(AbortSignal);
-    expect((copy?.['signal'] as AbortSignal).aborted).toBe(true);
+    const [context] = seen;
+    expect(context?.keys).toEqual(['event', 'query']);
+    expect(context?.viaCreate).toBe(context?.own);
+    expect(context?.viaProxy).toBe(context?.own);
+    expect(context?.own.aborted).toBe(true);
   });
 
   it('answers an empty list without calling decide, with an empty refusal list', async () => {

@@ -44,7 +44,7 @@ function send(server: http.Server, subscribers: string[] = ['jared', 'leckie']) 
 
 describe('the deadline, with fake timers', () => {
   beforeEach(() => {
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime'] });
   });
   afterEach(() => {
     jest.useRealTimers();
@@ -344,6 +344,26 @@ describe.each(SERVER_KINDS)('decideBatch on %s', (kind) => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual(proceedBody(['jared', 'leckie']));
     expect(logger.error.mock.calls.map(([, error]) => (error as { code: string }).code)).toEqual([code]);
+  });
+});
+
+describe('no timer while nothing waits', () => {
+  it.each([
+    ['every decide answers at once: no deadline timer at all', (): boolean => true, 0],
+    ['a decide returns a promise: one timer, cleared with the reply', (): Promise<boolean> => Promise.resolve(true), 1],
+  ] as const)('%s', async (_name, decide, timers) => {
+    const server = serverWith('node:http', { decide, timeoutMs: 60_000 });
+    const port = await listen(server);
+    const deadlineTimers = watchTimersOf(60_000);
+    try {
+      const response = await request(`http://127.0.0.1:${port}`).post(callbackUrl()).send(tencentExampleRequest);
+      expect([response.status, response.body]).toEqual([200, proceedBody([])]);
+      expect(deadlineTimers.started()).toBe(timers);
+      expect(deadlineTimers.pending()).toBe(0);
+    } finally {
+      deadlineTimers.restore();
+      await close(server);
+    }
   });
 });
 

@@ -30,16 +30,21 @@ function reasonFor(cause: AbortCause): DOMException {
  * the reply is out; `end()` clears the timer so nothing of ours keeps the event loop alive.
  */
 export class Deadline implements TimedCancellation {
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly expiresAt: number;
   private listeners: Set<() => void> | undefined;
   private controller: AbortController | undefined;
   private abortCause: AbortCause | undefined;
 
+  /**
+   * No timer yet: a request whose every step answers at once is checked by the clock reads the
+   * steps make (`cancelledNow`), and creating and clearing a node timer is one of the larger costs
+   * of such a request. The timer is armed by the first listener (`onCancel`), that is, once
+   * something waits.
+   */
   constructor(timeoutMs: number) {
     // The global `performance`, which every runtime has (node:perf_hooks is Node's alone).
     this.expiresAt = performance.now() + timeoutMs;
-    this.timer = setTimeout(() => this.abort('deadline'), timeoutMs);
   }
 
   get cancelled(): boolean {
@@ -68,6 +73,9 @@ export class Deadline implements TimedCancellation {
   onCancel(listener: () => void): () => void {
     const listeners = (this.listeners ??= new Set());
     listeners.add(listener);
+    if (this.timer === undefined && this.abortCause === undefined) {
+      this.timer = setTimeout(() => this.abort('deadline'), Math.max(0, this.expiresAt - performance.now()));
+    }
     return () => listeners.delete(listener);
   }
 
@@ -82,7 +90,7 @@ export class Deadline implements TimedCancellation {
   private abort(cause: AbortCause): void {
     if (this.abortCause !== undefined) return;
     this.abortCause = cause;
-    clearTimeout(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     const { listeners } = this;
     this.listeners = undefined;
     // A copy: a listener may stop listening, or stop another, while they are called.

@@ -1,5 +1,6 @@
 import { createAuthenticator } from '../protocol/authenticate.js';
 import { Deadline, type Cancellation } from './deadline.js';
+import { HandlerContext } from './handler-context.js';
 import {
   AuthenticationError,
   BodyTimeoutError,
@@ -194,14 +195,7 @@ export function createEngine(config: SharedConfig, routing: Routing) {
     if (deadline.cause === 'client-gone') return undefined;
     noteUnknownPlatform(parsed.query);
 
-    const context = {
-      event,
-      query: parsed.query,
-      // Made on first read: an AbortSignal costs more than most handlers that never use it.
-      get signal() {
-        return deadline.signal;
-      },
-    };
+    const context = new HandlerContext(event, parsed.query, deadline);
     const result = runner.run(context, deadline);
     // A synchronous handler's result is sent in the same tick: no promise, no microtask.
     return result instanceof Promise ? result.then((late) => replied(late, deadline)) : replied(result, deadline);
