@@ -1,5 +1,7 @@
 // Renders one run's results as BENCHMARKS.md. Everything in it comes from results.json, so the
 // page can never disagree with the raw figures.
+import { RATIO_FIGURES, measuredText } from './goals.mjs';
+
 const MB = 1e6;
 // Above this, someone else's work on the machine may have slowed a round noticeably.
 const DISTURBED_ROUND_CORES = 0.15;
@@ -33,22 +35,13 @@ function machineLoadLine(section) {
 }
 
 function goalsSection(goals) {
-  const rows = goals.map((goal) => [
-    goal.id,
-    goal.description,
-    goal.target,
-    goal.measured === undefined ? '–' : `${fixed(goal.measured, goal.unit === 'MB' ? 3 : 2)} ${goal.unit}`,
-    verdict(goal.met),
-  ]);
+  const rows = goals.map((goal) => [goal.id, goal.description, goal.target, measuredText(goal), verdict(goal.met)]);
   const missed = goals.filter((goal) => goal.met === false);
   const plainly =
     missed.length === 0
       ? 'Every goal measured in this run was met.'
       : `**${missed.length} goal(s) not met in this run:** ${missed
-          .map(
-            (goal) =>
-              `${goal.id} measured ${fixed(goal.measured, goal.unit === 'MB' ? 3 : 2)} ${goal.unit}, target ${goal.target}`,
-          )
+          .map((goal) => `${goal.id} measured ${measuredText(goal)}, target ${goal.target}`)
           .join('; ')}.`;
   return ['## Goals', '', table(['Goal', 'What', 'Target', 'Measured', 'Result'], rows), '', plainly].join('\n');
 }
@@ -83,9 +76,6 @@ function machineSection(meta) {
   ].join('\n');
 }
 
-// The ratio columns a goal can be about (bench/goals.mjs `figure`), as the ratio table names them.
-const RATIO_FIGURES = { reqPerSec: 'req/s', serverCpu: 'server CPU' };
-
 function variantsTable(variants) {
   const rows = variants.map((variant) => [
     String(variant.number),
@@ -105,19 +95,37 @@ function variantsTable(variants) {
   );
 }
 
-/** One row per ratio of the case, each with the goals set on it (bench/goals.mjs). */
-function ratiosTable(ratios, goals) {
+/** `4/11`'s servers by name: `this package, bare node:http / hand-checked node:http`. */
+function comparedServers(ratio, variants) {
+  const labelOf = (id) => variants.find((variant) => variant.id === id)?.label ?? id;
+  return ratio.numerator === undefined ? '–' : `${labelOf(ratio.numerator)} / ${labelOf(ratio.denominator)}`;
+}
+
+/**
+ * One row per ratio of the case, with the servers it compares (which anchor it is over) and the
+ * goals set on it (bench/goals.mjs).
+ */
+function ratiosTable(ratios, variants, goals) {
   const rows = Object.entries(ratios).map(([key, ratio]) => {
     const onThis = goals.filter((goal) => goal.ratio === key);
     const goalText =
       onThis.length === 0
         ? 'no goal'
-        : onThis.map((goal) => `goal: ${RATIO_FIGURES[goal.figure]} ${goal.target}`).join(', ');
-    return [`${key} (${goalText})`, fixed(ratio.reqPerSec), fixed(ratio.pairedPerRound), fixed(ratio.serverCpu)];
+        : onThis
+            .map((goal) => `goal: ${goal.figures.map((figure) => RATIO_FIGURES[figure]).join(' and ')} ${goal.target}`)
+            .join(', ');
+    return [
+      `${key} (${goalText})`,
+      comparedServers(ratio, variants),
+      fixed(ratio.reqPerSec),
+      fixed(ratio.pairedPerRound),
+      fixed(ratio.serverCpu),
+    ];
   });
   return table(
     [
       'Ratio',
+      'Servers compared (this / anchor)',
       'req/s (ratio of medians)',
       'req/s (median of per-round ratios)',
       'server CPU per request (inverse ratio)',
@@ -166,7 +174,7 @@ function loggedLines(variants) {
 /** What every case of the throughput part shows below its servers' table. */
 function ratiosAndRounds(throughputCase, goals) {
   return [
-    ratiosTable(throughputCase.ratios, goals),
+    ratiosTable(throughputCase.ratios, throughputCase.variants, goals),
     '',
     roundsNotes(throughputCase.variants),
     '',
@@ -423,7 +431,7 @@ function coldStartSection(coldstart, goals, pinning) {
 }
 
 // How long a full run takes: this run's time when it was one, else the last estimate.
-const FULL_RUN_ESTIMATE = 'about 8 minutes';
+const FULL_RUN_ESTIMATE = 'about 10 minutes';
 
 function howToRun(meta) {
   const fullRun = meta.published ? `${fixed(meta.durationSeconds / 60, 1)} minutes in this run` : FULL_RUN_ESTIMATE;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { planPinning, pinProcess } from './cpu-pinning.mjs';
 import { formatMarkdown } from './format-markdown.mjs';
-import { judgeGoals } from './goals.mjs';
+import { judgeGoals, measuredText } from './goals.mjs';
 import { startMachineLoadWindow } from './machine-load.mjs';
 import { describeMachine } from './machine.mjs';
 import { removeSnapshot, repoDir, scratchDir, snapshotDist } from './package-snapshot.mjs';
@@ -132,9 +132,7 @@ async function main() {
   log(`wrote ${path.relative(repoDir, jsonPath)} and ${path.relative(repoDir, markdownPath)}`);
   for (const goal of results.goals) {
     const verdict = goal.met === undefined ? 'not measured' : goal.met ? 'met' : 'NOT MET';
-    const measured =
-      goal.measured === undefined ? '-' : `${goal.measured.toFixed(goal.unit === 'MB' ? 3 : 2)} ${goal.unit}`;
-    log(`goal ${goal.id}: ${measured} (target ${goal.target}): ${verdict}`);
+    log(`goal ${goal.id}: ${measuredText(goal)} (target ${goal.target}): ${verdict}`);
   }
 }
 

@@ -1,5 +1,6 @@
 // The request handlers under comparison. Every variant answers the same request with the same
 // reply bytes, so the only difference between them is the work each does to get there.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { CALLBACK_PATH, COMMAND, SDK_APP_ID, TOKEN, expectedReply, isAllowed } from './callback-request.mjs';
 import { loadPackageUnderTest, loadRegistryUnderTest } from './package-under-test.mjs';
@@ -11,6 +12,13 @@ function notFound(res) {
   res.statusCode = 404;
   res.end();
 }
+
+const decideNow = (subscriber) => isAllowed(subscriber);
+/**
+ * The same decision through an already resolved promise, as an async decide that needs no I/O
+ * (a cache hit, say) gives it: the cost of a promise path, with no waiting in it.
+ */
+const decideResolved = (subscriber) => Promise.resolve(isAllowed(subscriber));
 
 /** The physical limit: read, JSON.parse, filter, reply. No checks of any kind. */
 function bareNode() {
@@ -40,6 +48,140 @@ function bareNode() {
   };
 }
 
+// The hand-checked handler: what a careful user writes on node:http instead of this package, with
+// the same checks and the same reply. Its limits are the package's defaults.
+const TOLERANCE_MS = 60_000;
+const BODY_LIMIT_BYTES = 64 * 1024;
+const SIGN_PATTERN = /^[0-9a-fA-F]{64}$/;
+const DIGITS_PATTERN = /^[0-9]+$/;
+
+/**
+ * The JSON Schema the package validates this command against (the registry's, of the package under
+ * test), compiled once by the repo's own ajv: a copy of the check, not the package's validator.
+ */
+function compileOwnValidator() {
+  const definition = loadRegistryUnderTest().DEFINITIONS.find((each) => each.command === COMMAND);
+  if (!definition?.schema)
+    throw new Error(`bench: the registry of the package under test has no schema for ${COMMAND}`);
+  const Ajv = require('ajv');
+  const ajv = new Ajv({ allowUnionTypes: true });
+  // The registry's schemas carry TypeScript type names for the generated types.
+  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  const validate = ajv.compile(definition.schema);
+  return { validate, errorsText: (errors) => ajv.errorsText(errors) };
+}
+
+/** The same headers as the package's reply, so the two replies are the same bytes on the wire too. */
+function sendJson(res, status, body) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+    'Cache-Control': 'no-store',
+  });
+  res.end(payload);
+}
+
+/** A request that is not Tencent's (the query's checks): an HTTP error, as the package gives. */
+function sendFailure(res, status, info) {
+  sendJson(res, status, { ActionStatus: 'FAIL', ErrorCode: 1, ErrorInfo: info });
+}
+
+/** A body that cannot be decided (or a decide that failed): 200 with ErrorCode 1, which refuses them all. */
+function sendRefusal(res, info) {
+  sendJson(res, 200, { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: info });
+}
+
+/** Sign, RequestTime and SdkAppid from the query: `[status, reason]` of a refusal, or undefined. */
+function checkQuery(params) {
+  if (params.get('CallbackCommand') !== COMMAND) return [404, 'not this callback'];
+  const sign = params.get('Sign');
+  const requestTime = params.get('RequestTime');
+  if (sign === null || !SIGN_PATTERN.test(sign)) return [401, 'Sign is missing or malformed'];
+  if (requestTime === null || !DIGITS_PATTERN.test(requestTime)) return [401, 'RequestTime is missing or malformed'];
+  if (!(Math.abs(Date.now() - Number(requestTime) * 1000) <= TOLERANCE_MS)) return [401, 'RequestTime is stale'];
+  const expected = createHash('sha256').update(`${TOKEN}${requestTime}`).digest();
+  if (!timingSafeEqual(Buffer.from(sign, 'hex'), expected)) return [401, 'Sign does not match'];
+  if (params.get('SdkAppid') !== SDK_APP_ID) return [403, 'not this SdkAppid'];
+  return undefined;
+}
+
+/**
+ * The checks of this package written by hand on node:http: the query checked before the body is
+ * read (Sign by `timingSafeEqual`, RequestTime within 60 s, SdkAppid), the body capped at 64 KiB,
+ * `JSON.parse`, the same JSON Schema through its own ajv compiled at start-up, then `answer(res,
+ * accounts)`, which decides each subscriber and sends the reply.
+ */
+function handChecked(answer) {
+  const { validate, errorsText } = compileOwnValidator();
+  return (req, res) => {
+    if (req.method !== 'POST') {
+      res.statusCode = 405;
+      res.end();
+      return;
+    }
+    const queryAt = req.url.indexOf('?');
+    const refusal = checkQuery(new URLSearchParams(queryAt === -1 ? '' : req.url.slice(queryAt + 1)));
+    if (refusal) {
+      req.resume();
+      sendFailure(res, ...refusal);
+      return;
+    }
+    const chunks = [];
+    let received = 0;
+    req.on('data', (chunk) => {
+      received += chunk.length;
+      if (received <= BODY_LIMIT_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (received > BODY_LIMIT_BYTES) {
+        sendRefusal(res, 'body too large');
+        return;
+      }
+      let event;
+      try {
+        event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        sendRefusal(res, 'body is not valid JSON');
+        return;
+      }
+      if (!validate(event)) {
+        sendRefusal(res, errorsText(validate.errors));
+        return;
+      }
+      answer(
+        res,
+        event.SubscribeAccountList.map((entry) => entry.Subscriber_Account),
+      );
+    });
+  };
+}
+
+/** A synchronous decide per subscriber. */
+function handCheckedNode() {
+  return handChecked((res, accounts) => {
+    const refused = [];
+    for (const account of accounts) {
+      if (!decideNow(account)) refused.push(account);
+    }
+    sendJson(res, 200, expectedReply(refused));
+  });
+}
+
+/** An async decide per subscriber, all awaited together; a failure refuses them all. */
+function handCheckedNodeAsync() {
+  return handChecked(async (res, accounts) => {
+    let verdicts;
+    try {
+      verdicts = await Promise.all(accounts.map((account) => decideResolved(account)));
+    } catch {
+      sendRefusal(res, 'decide failed');
+      return;
+    }
+    sendJson(res, 200, expectedReply(accounts.filter((_, index) => !verdicts[index])));
+  });
+}
+
 /** What a user would write without the package: express.json() and a filter, defaults untouched. */
 function express5Json() {
   const express = require('express');
@@ -52,13 +194,6 @@ function express5Json() {
   });
   return app;
 }
-
-const decideNow = (subscriber) => isAllowed(subscriber);
-/**
- * The same decision through an already resolved promise, as an async decide that needs no I/O
- * (a cache hit, say) gives it: the cost of the package's promise path, with no waiting in it.
- */
-const decideResolved = (subscriber) => Promise.resolve(isAllowed(subscriber));
 
 function fullChecks(logger, decide = decideNow) {
   return { token: TOKEN, sdkAppId: SDK_APP_ID, decide, logger };
@@ -82,19 +217,19 @@ function nodeOurs({ logger }, decide = decideNow) {
  * answers its whole callback URL would mount it; the request is the same BeforeAddSubscriber,
  * whose decide is the one every variant applies.
  */
-function routerOptions(logger) {
+function routerOptions(logger, decide = decideNow) {
   const commands = commandsOf(loadRegistryUnderTest());
   if (commands.find(({ command }) => command === COMMAND)?.kind !== 'list-gate') {
     throw new Error(`bench: the registry of the package under test has no list gate ${COMMAND}`);
   }
   const on = handlersFor(commands);
-  on[COMMAND] = { decide: (subscriber) => isAllowed(subscriber) };
+  on[COMMAND] = { decide };
   return { token: TOKEN, sdkAppId: SDK_APP_ID, logger, on };
 }
 
-function nodeRouter({ logger }) {
+function nodeRouter({ logger }, decide = decideNow) {
   const { callbackRouter } = loadPackageUnderTest();
-  const middleware = callbackRouter(routerOptions(logger));
+  const middleware = callbackRouter(routerOptions(logger, decide));
   return (req, res) => middleware(req, res, () => notFound(res));
 }
 
@@ -187,6 +322,9 @@ const VARIANTS = {
   'fetch-ours': fetchOurs,
   'node-ours-async': (context) => nodeOurs(context, decideResolved),
   'express5-ours-async': (context) => express5Ours(context, decideResolved),
+  'node-checked': handCheckedNode,
+  'node-checked-async': handCheckedNodeAsync,
+  'node-router-async': (context) => nodeRouter(context, decideResolved),
   scaling,
   deadline,
 };

@@ -68,13 +68,34 @@ export const THROUGHPUT_VARIANTS = [
     label: 'this package, Express 5, async decide',
     what: 'the same as 3, but decide returns an already resolved promise',
   },
+  {
+    id: 'node-checked',
+    number: 11,
+    label: 'hand-checked node:http',
+    what:
+      "4's checks by hand: Sign by timingSafeEqual, RequestTime within 60 s, SdkAppid, 64 KiB body cap, JSON.parse, " +
+      "the package's JSON Schema in its own ajv (compiled once), a synchronous decide per subscriber, the same reply",
+  },
+  {
+    id: 'node-checked-async',
+    number: 12,
+    label: 'hand-checked node:http, async decide',
+    what: 'the same as 11, but decide returns an already resolved promise, all awaited together (Promise.all)',
+  },
+  {
+    id: 'node-router-async',
+    number: 13,
+    label: 'callbackRouter, bare node:http, async decide',
+    what: 'the same as 6, but decide returns an already resolved promise',
+  },
 ];
 
 /**
- * The variants of the largest-request case: the two baselines and the two servers of this
- * package they are the baselines of. Not all of them, to keep the run's length reasonable.
+ * The variants of the largest-request case: the three baselines (bare, Express 5, hand-checked)
+ * and the two servers of this package they are the baselines of. Not all of them, to keep the
+ * run's length reasonable.
  */
-const LARGEST_REQUEST_VARIANT_IDS = ['node-bare', 'express5-json', 'express5-ours', 'node-ours'];
+const LARGEST_REQUEST_VARIANT_IDS = ['node-bare', 'express5-json', 'express5-ours', 'node-ours', 'node-checked'];
 
 /**
  * The ratios reported, as [key, numerator variant, denominator variant]. A case reports those
@@ -93,6 +114,14 @@ const RATIOS = [
   // An async decide against the same baselines as 4 and 3.
   ['9/1', 'node-ours-async', 'node-bare'],
   ['10/2', 'express5-ours-async', 'express5-json'],
+  // The fairer anchor: the same checks and the same reply written by hand on node:http (11, or 12
+  // with an async decide), against beforeAddSubscriber (4, 9) and callbackRouter (6, 13).
+  ['4/11', 'node-ours', 'node-checked'],
+  ['6/11', 'node-router', 'node-checked'],
+  ['9/12', 'node-ours-async', 'node-checked-async'],
+  ['13/12', 'node-router-async', 'node-checked-async'],
+  // What the checks cost by hand: the hand-checked handler over the bare one.
+  ['11/1', 'node-checked', 'node-bare'],
 ];
 
 function cpuMicros(usage) {
@@ -229,6 +258,8 @@ async function measureCase({ name, variants: caseVariants, settings, ratioKeySuf
           ([key, numerator, denominator]) => [
             `${key}${ratioKeySuffix}`,
             {
+              numerator,
+              denominator,
               reqPerSec: ratio(byId[numerator].median.reqPerSec, byId[denominator].median.reqPerSec),
               pairedPerRound: pairedRatio(numerator, denominator),
               serverCpu: cpuRatio(numerator, denominator),
