@@ -67,7 +67,7 @@ describe.each(SERVER_KINDS)('on %s', (kind: ServerKind) => {
     expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['xb', 'a', 'xa', 'c', 'xc']);
   });
 
-  it('decides each distinct subscriber once in a list too long for a linear search', async () => {
+  it('decides each distinct subscriber once in a long list with duplicates', async () => {
     const distinct = Array.from({ length: 40 }, (_, index) => `${index % 3 === 0 ? 'x' : 'u'}${index}`);
     const decide = jest.fn((subscriber: string) => !subscriber.startsWith('x'));
     const response = await request(serverWith(kind, { decide }))

@@ -63,10 +63,9 @@ function note(parsed: ParsedQuery, seen: number, name: string, value: string): n
 }
 
 /**
- * Reads the query string of a request URL (`/path?a=1&b=2`, or an absolute URL) as URLSearchParams
- * reads it; the path is ignored. Tencent's queries have nothing to decode (hex, digits, names, an
- * IPv4 address), so those are split by hand, a plain loop that costs less than URLSearchParams on
- * every request; anything with `%` or `+` goes to URLSearchParams.
+ * Reads the query string of a request URL (`/path?a=1&b=2`, or an absolute URL) with
+ * URLSearchParams; the path is ignored. (A hand-split loop for queries without escapes saved 1.1–1.8
+ * µs a request in-process, about 1 % of the server CPU a request costs: not worth a second path.)
  */
 export function parseQuery(url: string | undefined): ParsedQuery {
   const parsed: ParsedQuery = {
@@ -78,22 +77,7 @@ export function parseQuery(url: string | undefined): ParsedQuery {
   const queryAt = url === undefined ? -1 : url.indexOf('?');
   if (url === undefined || queryAt === -1) return parsed;
   let seen = 0;
-  if (url.includes('%', queryAt) || url.includes('+', queryAt)) {
-    for (const [name, value] of new URLSearchParams(url.slice(queryAt + 1))) seen = note(parsed, seen, name, value);
-    return parsed;
-  }
-  // URLSearchParams drops one leading `?` of what follows the URL's own `?`; so must this.
-  let start = url.charCodeAt(queryAt + 1) === 0x3f ? queryAt + 2 : queryAt + 1;
-  while (start <= url.length) {
-    let end = url.indexOf('&', start);
-    if (end === -1) end = url.length;
-    if (end > start) {
-      const equals = url.indexOf('=', start);
-      if (equals === -1 || equals > end) seen = note(parsed, seen, url.slice(start, end), '');
-      else seen = note(parsed, seen, url.slice(start, equals), url.slice(equals + 1, end));
-    }
-    start = end + 1;
-  }
+  for (const [name, value] of new URLSearchParams(url.slice(queryAt + 1))) seen = note(parsed, seen, name, value);
   return parsed;
 }
 

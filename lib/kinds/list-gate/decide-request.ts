@@ -30,26 +30,19 @@ interface Rejection {
 type Context = CallbackContext<Readonly<Record<string, unknown>>>;
 
 /**
- * Up to this many members, searching the ones kept so far is quicker than hashing every ID into a
- * Set (measured: 0.2 against 0.5 µs for 10, even at 32; the Set wins from about 50).
+ * The distinct UserIDs of `event[list][i][member]`, in request order; the schema has made them
+ * strings. (Searching the kept ones instead of a Set saved 0.5–0.7 µs a request at 10 members,
+ * under 1 % of the server CPU a request costs: not worth a second path.)
  */
-const LINEAR_SEARCH_MAX = 32;
-
-/** The distinct UserIDs of `event[list][i][member]`, in request order; the schema has made them strings. */
 function distinctMembers(event: Readonly<Record<string, unknown>>, list: string, member: string): readonly string[] {
   const entries = event[list] as readonly Readonly<Record<string, string>>[];
-  const seen = entries.length > LINEAR_SEARCH_MAX ? new Set<string>() : undefined;
+  const seen = new Set<string>();
   const members: string[] = [];
   for (const entry of entries) {
     const id = entry[member] as string;
-    if (seen) {
-      // One lookup instead of has() then add(): the Set grows only by a member not seen yet.
-      const size = seen.size;
-      if (seen.add(id).size === size) continue;
-    } else if (members.includes(id)) {
-      continue;
-    }
-    members.push(id);
+    // One lookup instead of has() then add(): the Set grows only by a member not seen yet.
+    const size = seen.size;
+    if (seen.add(id).size !== size) members.push(id);
   }
   // Frozen: `decideBatch` gets this very array, and a plain-JS app that spliced it would drop
   // members from the reply, which Tencent would then add.
