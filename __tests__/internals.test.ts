@@ -162,6 +162,10 @@ describe('normalizedPath', () => {
     ['https://example.com/im/callback?x', '/im/callback'],
     ['https://example.com', '/'],
     ['/im/%E0%A4%A', '/im/%e0%a4%a'],
+    ['/im/%63allback;%zz', '/im/callback'],
+    ['/IM/%63allback;%E0', '/im/callback'],
+    ['/im/%63allback%zz', '/im/callback%zz'],
+    ['/im/%E0/%63allback', '/im/%e0/callback'],
     ['/', '/'],
     ['', '/'],
   ])('reads %s as %s', (url, expected) => {

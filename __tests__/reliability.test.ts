@@ -38,6 +38,7 @@ async function waitFor(condition: () => boolean, ms: number): Promise<void> {
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 const SEND_MSG = 'OfficialAccount.CallbackBeforeSendMsg';
 const ADD_SUBSCRIBER = 'OfficialAccount.CallbackBeforeAddSubscriber';
+const LIST_GATES_FOR_REVIEW = [ADD_SUBSCRIBER, 'Group.CallbackBeforeInviteJoinGroup'];
 
 function router(options: Partial<CallbackRouterOptions> = {}): WebhookMiddleware {
   return callbackRouter({
@@ -479,5 +480,143 @@ describe('options that say what they got', () => {
     ],
   ])('shows the value it got: %j', (options, message) => {
     expect(() => callbackRouter({ token: TOKEN, on: {}, ...(options as object) })).toThrow(message);
+  });
+});
+
+describe('what a hostile review found', () => {
+  const forgedQuery = `?Sign=${'c'.repeat(64)}&RequestTime=1&CallbackCommand=Group.CallbackBeforeSendMsg`;
+
+  it('a Fastify hook with path claims a path whose malformed escape follows a ;, as Fastify’s router matches it', async () => {
+    const fastify = Fastify({ useSemicolonDelimiter: true, caseSensitive: false });
+    const reached: string[] = [];
+    fastify.addHook('onRequest', fastifyOnRequest(router({ path: '/im/callback' })));
+    fastify.post('/im/callback', async (req, reply) => {
+      reached.push(req.url);
+      return reply.code(PASSED_ON_STATUS).send({});
+    });
+    await fastify.ready();
+    for (const path of ['/im/%63allback;%zz', '/IM/%63allback;%zz']) {
+      const response = await request(fastify.server).post(`${path}${forgedQuery}`).send({});
+      expect([response.status, response.body]).toEqual([401, failBody('ERR_REQUEST_TIME_STALE')]);
+    }
+    expect(reached).toEqual([]);
+  });
+
+  it('without path, claims a POST whose query names a parameter in brackets, as qs reads it', async () => {
+    const app = express();
+    const reached: unknown[] = [];
+    app.use(router());
+    app.post('/im/callback', (req, res) => {
+      reached.push(req.query);
+      res.status(PASSED_ON_STATUS).json({});
+    });
+    const disguised = `?[Sign]=${'c'.repeat(64)}&[RequestTime]=1&[CallbackCommand]=Group.CallbackBeforeSendMsg`;
+    const response = await request(app).post(`/im/callback${disguised}`).send({});
+    expect([response.status, response.body]).toEqual([401, failBody('ERR_SIGN_MISSING')]);
+    expect(reached).toEqual([]);
+  });
+
+  it.each([
+    ['/im/callback', ['/im/callback', '/v1/im/callback'], []],
+    ['/v1/im/callback', ['/v1/im/callback'], ['/im/callback']],
+  ])(
+    'on Koa with a path rewrite in front, path %s claims the spelling sent or the one rewritten to it',
+    async (path, claimed, passedOn) => {
+      const koa = new Koa();
+      koa.silent = true;
+      const reached: string[] = [];
+      // What koa-mount('/v1', …) or a rewrite does: ctx.path changes req.url, ctx.originalUrl stays.
+      koa.use((ctx, next) => {
+        if (ctx.path.startsWith('/v1/')) ctx.path = ctx.path.slice(3);
+        return next();
+      });
+      koa.use(koaMiddleware(router({ path })));
+      koa.use((ctx) => {
+        reached.push(new URL(ctx.originalUrl, 'http://x').pathname);
+        ctx.status = PASSED_ON_STATUS;
+      });
+      const callback = koa.callback();
+      const server = http.createServer((req, res) => void callback(req, res));
+      for (const sent of claimed) {
+        const response = await request(server).post(`${sent}${forgedQuery}`).send({});
+        expect([sent, response.status, response.body]).toEqual([sent, 401, failBody('ERR_REQUEST_TIME_STALE')]);
+      }
+      for (const sent of passedOn) {
+        const response = await request(server).post(`${sent}${forgedQuery}`).send({});
+        expect([sent, response.status]).toEqual([sent, PASSED_ON_STATUS]);
+      }
+      expect(reached).toEqual(passedOn);
+    },
+  );
+
+  it('without path, leaves the app’s other routes alone below a mount or behind a rewrite', async () => {
+    const rewritten = express();
+    rewritten.use((req, _res, next) => {
+      req.url = req.url.replace(/^\/v1/, '');
+      next();
+    });
+    rewritten.use(router());
+    rewritten.post('/orders', (_req, res) => res.status(PASSED_ON_STATUS).json({ ok: 'orders' }));
+    const nested = express();
+    const api = express.Router();
+    api.use(router());
+    api.post('/orders', (_req, res) => res.status(PASSED_ON_STATUS).json({ ok: 'orders' }));
+    nested.use('/api', api);
+    for (const [app, path] of [
+      [rewritten, '/v1/orders'],
+      [nested, '/api/orders'],
+    ] as const) {
+      const response = await request(app).post(path).send({ item: 1 });
+      expect([response.status, response.body]).toEqual([PASSED_ON_STATUS, { ok: 'orders' }]);
+    }
+  });
+
+  it.each(LIST_GATES_FOR_REVIEW)(
+    'refuses by onError a rejectRequest reason longer than a reply may carry (%s)',
+    async (command) => {
+      const logger = silentLogger();
+      const webhook = router({
+        logger,
+        on: { [command]: { decide: () => true, rejectRequest: () => 'x'.repeat(5000) } },
+      });
+      const callback = signed(command);
+      const response = await request(http.createServer((req, res) => webhook(req, res, () => undefined)))
+        .post(callback.path)
+        .send(callback.body);
+      const field = command === ADD_SUBSCRIBER ? 'RefusedSubscribers_Account' : 'RefusedMembers_Account';
+      expect(response.status).toBe(200);
+      expect((response.body as Record<string, unknown>)['ErrorInfo']).toBe('');
+      expect(((response.body as Record<string, unknown>)[field] as string[]).length).toBeGreaterThan(0);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining('rejectRequest returned a reason of 5000 characters; at most 1000 are sent'),
+        expect.objectContaining({ code: 'ERR_REJECT_REQUEST_RESULT_INVALID' }),
+      );
+    },
+  );
+
+  it('throws for a generic key that is a known command in another case, and warns about one a typo away', () => {
+    expect(() => router({ on: {}, generic: { 'c2c.CallbackBeforeSendMsg': () => undefined } })).toThrow(
+      "callbackRouter: generic['c2c.CallbackBeforeSendMsg']: is C2C.CallbackBeforeSendMsg in another case, so it would never fire: give C2C.CallbackBeforeSendMsg in `on`.",
+    );
+    const logger = silentLogger();
+    router({ logger, on: {}, generic: { 'C2C.CallbackBeforeSendMgs': () => undefined } });
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        "callbackRouter: generic['C2C.CallbackBeforeSendMgs']: is not a command Tencent documents, but is close to C2C.CallbackBeforeSendMsg; if that is the one meant, give it in `on`.",
+      ],
+    ]);
+  });
+
+  it('escapes the line separators JSON leaves raw in a quoted value of a log line', async () => {
+    const logger = silentLogger();
+    const webhook = router({ logger });
+    const command = 'X\u2028forged\u2029line\u0085and\u009bmore';
+    await request(http.createServer((req, res) => webhook(req, res, () => undefined)))
+      .post(`/im/callback?CallbackCommand=${encodeURIComponent(command)}`)
+      .send({});
+    const [[line]] = logger.warn.mock.calls as [[string]];
+    expect(line).toBe(
+      'callbackRouter: "X\\u2028forged\\u2029line\\u0085and\\u009bmore" answered 401 ERR_SIGN_MISSING: query parameter Sign is missing',
+    );
   });
 });

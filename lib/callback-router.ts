@@ -20,7 +20,7 @@ import { createNodeMiddleware } from './node/middleware.js';
 import { createFetchHandler } from './web/fetch-handler.js';
 import { withFetch, type WebhookMiddleware } from './web/with-fetch.js';
 import { COMMANDS, FAMILIES, RULES_BY_COMMAND } from './commands/rules.js';
-import { closest } from './commands/closest.js';
+import { closest, editDistance } from './commands/closest.js';
 import type { CommandRules } from './commands/define.js';
 import type { CallbackRouterOptions } from './options.js';
 import { isPlainObject } from './engine/plain-object.js';
@@ -87,6 +87,17 @@ function runnerForGenericKey(config: SharedConfig, command: string, handler: unk
   if (RULES_BY_COMMAND.has(command)) {
     misconfigured(where, 'is a command this package knows: give its handler in `on`, where it is typed and validated.');
   }
+  const nearest = closest(command, COMMANDS);
+  // A known command in another case never fires, and leaves the real one unhandled.
+  if (nearest?.toLowerCase() === command.toLowerCase()) {
+    misconfigured(where, `is ${nearest} in another case, so it would never fire: give ${nearest} in \`on\`.`);
+  }
+  // One or two letters from a known command: most likely a typo of it, which would leave it unhandled.
+  if (nearest !== undefined && editDistance(command, nearest) <= 2) {
+    config.warn(
+      `${where}: is not a command Tencent documents, but is close to ${nearest}; if that is the one meant, give it in \`on\`.`,
+    );
+  }
   return createGenericCommand(command, handler, config, where);
 }
 
@@ -137,8 +148,11 @@ function resolveClaim(value: unknown): Routing['claims'] {
     );
   }
   const wanted = normalizedPath(value);
-  // A request without a URL (never seen from a real server) reads as the path `undefined`: not ours.
-  return (_parsed, target) => normalizedPath(String(target.originalUrl ?? target.url)) === wanted;
+  // Both the URL as it came and the one a middleware in front may have rewritten (koa-mount, a
+  // rewrite): the routers after this one match the latter. A request without a URL (never seen
+  // from a real server) reads as the path `undefined`: not ours.
+  return (_parsed, { url, originalUrl }) =>
+    normalizedPath(String(url)) === wanted || (originalUrl !== undefined && normalizedPath(originalUrl) === wanted);
 }
 
 /**

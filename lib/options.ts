@@ -107,13 +107,15 @@ export interface CallbackRouterOptions extends SharedOptions {
   /**
    * The callback URL's path, e.g. `'/im/callback'`: every POST to it is authenticated and answered,
    * whatever its query, and every other request goes to `next()` untouched. It is compared with the
-   * request's whole path (Express's `originalUrl`) ignoring case, percent-escapes, repeated or
-   * trailing slashes and anything from a `;`, so no spelling a router after this one could match
-   * gets past it. Give it where the router sees every request of the app (`app.use(router)`, Koa,
-   * a Fastify hook for every route, a bare `node:http` server with other routes).
-   * Defaults to `undefined`: every POST when the router is mounted on a path
+   * path as the request came (Express's and Koa's `originalUrl`) and with the path as the router
+   * sees it (`url`, which a mount or a rewrite in front may have changed), ignoring case,
+   * percent-escapes, repeated or trailing slashes and anything from a `;`, so no spelling a router
+   * after this one could match gets past it. Give it where the router sees every request of the
+   * app (`app.use(router)`, Koa, a Fastify hook for every route, a bare `node:http` server with
+   * other routes).
+   * Defaults to `undefined`: every POST to the very path Express or Connect mounted the router on
    * (`app.use('/im/callback', router)`), otherwise every POST whose query carries any of Tencent's
-   * parameters, in any form (`CallbackCommand[]=…` included).
+   * parameters, in any form (`CallbackCommand[]=…` and `[Sign]=…` included).
    */
   path?: string | undefined;
   /**

@@ -10,7 +10,7 @@ import {
   UserCallbackError,
 } from '../errors.js';
 import { parseBodyBytes, sanitizeParsedBody } from './parse-body.js';
-import { parseQuery, type ParsedQuery, type TencentQueryParameter } from '../protocol/query.js';
+import { normalizedPath, parseQuery, type ParsedQuery, type TencentQueryParameter } from '../protocol/query.js';
 import { KNOWN_OPT_PLATFORMS } from '../protocol/constants.js';
 import { acknowledgement, failureReply, reasonText, refusal } from '../protocol/reply.js';
 import { describeCommand, quoted, RefusalLog } from './log-lines.js';
@@ -104,19 +104,18 @@ function failed(error: RequestError): Settled {
   return { reply: { status: error.status, body: failureReply(error), closeConnection: true }, error };
 }
 
-/** The path of a URL, without its query. */
-function pathOf(url: string): string {
-  const queryAt = url.indexOf('?');
-  return queryAt === -1 ? url : url.slice(0, queryAt);
-}
-
 /**
- * Whether a framework mounted the middleware on a path and stripped it from `url` (Express's and
- * Connect's `app.use('/im/callback', router)`): then every request it sees is on that path.
+ * Whether a framework mounted the middleware on the path of this very request and stripped it from
+ * `url` (Express's and Connect's `app.use('/im/callback', router)`): what is left of the path is
+ * `/`, while the whole path is longer. A request to another path below a mount (`app.use('/api', r)`
+ * and `POST /api/orders`), or one whose path a middleware rewrote, is not: the app's other routes
+ * stay its own.
  */
 export function isMountedOnPath(target: RequestTarget): boolean {
   const { url, originalUrl } = target;
-  return url !== undefined && originalUrl !== undefined && pathOf(originalUrl) !== pathOf(url);
+  return (
+    url !== undefined && originalUrl !== undefined && normalizedPath(url) === '/' && normalizedPath(originalUrl) !== '/'
+  );
 }
 
 /**

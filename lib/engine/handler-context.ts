@@ -8,7 +8,8 @@ const DEADLINE = Symbol('deadline');
  * What a handler receives besides the event. A class, so that `signal` is one getter on the
  * prototype rather than a new closure per request (an object literal with a getter cost about
  * 0.5 µs more a request). The context is therefore not a plain object: a spread (`{ ...context }`)
- * copies `event` and `query` but not `signal`, so pass `context.signal` itself. `signal` stays
+ * copies `event`, `query` and the symbol-keyed deadline but not `signal`, so pass `context.signal`
+ * itself. `signal` stays
  * readable through `Object.create(context)` and a `Proxy` of it.
  */
 export class HandlerContext<Event> implements CallbackContext<Event> {

@@ -9,7 +9,12 @@ export const LOGGED_VALUE_MAX_LENGTH = 100;
  * cut to {@link LOGGED_VALUE_MAX_LENGTH} characters, so a huge value cannot make a huge line.
  */
 export function quoted(value: string): string {
-  return JSON.stringify(value.length > LOGGED_VALUE_MAX_LENGTH ? `${value.slice(0, LOGGED_VALUE_MAX_LENGTH)}…` : value);
+  const cut = value.length > LOGGED_VALUE_MAX_LENGTH ? `${value.slice(0, LOGGED_VALUE_MAX_LENGTH)}…` : value;
+  // JSON escapes the C0 controls; the C1 ones and U+2028/U+2029 end a line for some log tools too.
+  return JSON.stringify(cut).replace(
+    /[\u0080-\u009f\u2028\u2029]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A `CallbackCommand` as log lines name it: plain when it has the form of one and is short, else quoted and cut. */

@@ -32,11 +32,13 @@ export interface ParsedQuery {
   namesTencentParameter: boolean;
 }
 
-/** Whether a name that is not exactly one of Tencent's is one in another form (`callbackcommand`, `Sign[0]`). */
+/**
+ * Whether a name that is not exactly one of Tencent's is one in another form: another case, or
+ * inside brackets anywhere (`callbackcommand`, `Sign[0]`, `[CallbackCommand]`, which query parsers
+ * such as qs read as the parameter itself).
+ */
 function isTencentParameterInDisguise(name: string): boolean {
-  const bracket = name.indexOf('[');
-  const bare = (bracket === -1 ? name : name.slice(0, bracket)).trim().toLowerCase();
-  return LOWERCASE_PARAMETERS.includes(bare);
+  return name.split(/[[\].]/).some((part) => LOWERCASE_PARAMETERS.includes(part.trim().toLowerCase()));
 }
 
 /**
@@ -81,10 +83,29 @@ export function parseQuery(url: string | undefined): ParsedQuery {
   return parsed;
 }
 
+/** Decodes each valid percent-escape on its own, leaving a malformed one as it is. */
+function decodeEscapes(path: string): string {
+  return path.replace(/(?:%[0-9a-fA-F]{2})+/g, (escapes) => {
+    try {
+      return decodeURIComponent(escapes);
+    } catch {
+      // Escapes that are not UTF-8: some routers still decode them byte by byte; kept as written.
+      return escapes;
+    }
+  });
+}
+
+/** What is before the first `;` (a matrix parameter that some routers strip before matching). */
+function beforeSemicolon(path: string): string {
+  const at = path.indexOf(';');
+  return at === -1 ? path : path.slice(0, at);
+}
+
 /**
  * A request's path as routers compare it, made lenient so that no spelling a router downstream may
- * still match escapes us: without the query, anything from the first `;`, repeated and trailing
- * slashes; percent-escapes decoded; lowercased. `https://host/IM/%63allback/` → `/im/callback`.
+ * still match escapes us: without the query, anything from a `;` (cut before and after decoding, as
+ * routers do either), repeated and trailing slashes; each valid percent-escape decoded, a malformed
+ * one left as it is; lowercased. `https://host/IM/%63allback/` → `/im/callback`.
  */
 export function normalizedPath(url: string): string {
   let start = 0;
@@ -98,16 +119,7 @@ export function normalizedPath(url: string): string {
     const at = url.indexOf(stop, start);
     if (at !== -1 && at < end) end = at;
   }
-  let path = url.slice(start, end);
-  if (path.includes('%')) {
-    try {
-      path = decodeURIComponent(path);
-    } catch {
-      // A malformed escape stays as it is: it still compares unequal to any configured path.
-    }
-  }
-  const semicolon = path.indexOf(';');
-  if (semicolon !== -1) path = path.slice(0, semicolon);
+  let path = beforeSemicolon(decodeEscapes(beforeSemicolon(url.slice(start, end))));
   path = path.toLowerCase().replace(/\/{2,}/g, '/');
   while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   return path === '' ? '/' : path;

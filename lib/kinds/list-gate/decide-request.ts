@@ -12,6 +12,7 @@ import type { CallbackContext, TencentReply } from '../../types.js';
 import type { ListDecisionReport } from '../../handlers.js';
 import type { CommandRules } from '../../commands/define.js';
 import { quoted } from '../../engine/log-lines.js';
+import { REJECTION_INFO_MAX_LENGTH } from '../../protocol/constants.js';
 
 /** A list gate's report before the engine adds how long it took. */
 type ListReport = Omit<ListDecisionReport, 'command' | 'event' | 'durationMs' | 'deadlineFired'> & {
@@ -120,6 +121,15 @@ export function createRequestDecider(
       return members.map(() => ({ error, thrown: settled.error }));
     }
     const returned: unknown = settled.value;
+    // The reason is the reply's ErrorInfo: bounded like a `{ reject }`'s info, so that a bug cannot
+    // send a reply Tencent would refuse, and then let every member through.
+    if (typeof returned === 'string' && returned.length > REJECTION_INFO_MAX_LENGTH) {
+      const error = new UserCallbackError(
+        'ERR_REJECT_REQUEST_RESULT_INVALID',
+        `rejectRequest returned a reason of ${returned.length} characters; at most ${REJECTION_INFO_MAX_LENGTH} are sent`,
+      );
+      return members.map(() => ({ error, thrown: error }));
+    }
     if (typeof returned === 'string' && returned !== '') return { rejectedReason: returned };
     // Anything but a reason or nothing is a bug in the check, and a gate must not fail open on it.
     if (!(returned === '' || returned === false || returned === null || returned === undefined)) {
