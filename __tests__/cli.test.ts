@@ -1673,3 +1673,113 @@ describe('the command line entry', () => {
     });
   });
 });
+
+describe('a reply that is not JSON, such as a framework page', () => {
+  const URL_ARGS = [
+    'simulate',
+    '--url',
+    'http://127.0.0.1:7001/im/callback',
+    '--token',
+    TOKEN,
+    '--subscriber',
+    'jared',
+  ];
+
+  /** A fetch that answers every request with this body, status and headers. */
+  function answering(body: string, status: number, headers: Record<string, string> = {}): CliIO['fetch'] {
+    return async () => new Response(body, { status, statusText: status === 403 ? 'Forbidden' : 'OK', headers });
+  }
+
+  /** A page like the one egg-onerror renders for egg-security's refusal: about 52 KB of HTML, many lines. */
+  const FORBIDDEN_PAGE = [
+    '<!DOCTYPE html>',
+    '<html>',
+    '<head><title>ForbiddenError: missing csrf token</title></head>',
+    '<body>',
+    ...Array.from(
+      { length: 1200 },
+      (_, index) =>
+        `  <div class="frame">at layer ${index} (/app/node_modules/egg-security/lib/middlewares/csrf.js:37:9)</div>`,
+    ),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+  const PAGE_LINES = FORBIDDEN_PAGE.replace(/\n$/, '').split('\n');
+  const HINT =
+    'tencent-chat-webhook: hint: a 403 with an HTML page comes from the framework, not from this package, which ' +
+    'answers in JSON: usually a CSRF or security middleware in front of the router rejected the POST ' +
+    '(Egg\'s egg-security answers "missing csrf token"). Mount the router before it, e.g. first in Egg\'s ' +
+    'config.coreMiddleware (docs/recipes/egg.md), rather than exempting the path from the CSRF check';
+
+  it('shows the first 20 lines of a 403 HTML page, says how much was cut, and what such a page usually means', async () => {
+    const fetch = answering(FORBIDDEN_PAGE, 403, { 'Content-Type': 'text/html; charset=utf-8' });
+    const result = await run(URL_ARGS, { fetch });
+    expect(FORBIDDEN_PAGE.length).toBeGreaterThan(50_000);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      'tencent-chat-webhook: the server answered HTTP 403 Forbidden, not 200; Tencent counts that as a failed callback',
+      HINT,
+    ]);
+    const shown = PAGE_LINES.slice(0, 20);
+    const charactersCut = PAGE_LINES.slice(20).reduce((total, line) => total + line.length, 0);
+    expect(lines(result.stdout).slice(3)).toEqual([
+      expect.stringMatching(/^< HTTP 403 Forbidden \(\d+ ms\)$/),
+      ...shown.map((line) => `< ${line}`),
+      `< … (${PAGE_LINES.length - 20} more lines, ${charactersCut} more characters)`,
+    ]);
+  });
+
+  it('knows an HTML page by how it starts, whatever its Content-Type', async () => {
+    const fetch = answering('<html><body><h1>403 Forbidden</h1></body></html>', 403, { 'Content-Type': 'text/plain' });
+    const result = await run(URL_ARGS, { fetch });
+    expect(lines(result.stderr)).toEqual([expect.stringContaining('answered HTTP 403 Forbidden'), HINT]);
+  });
+
+  it('gives no hint for a 403 that is not HTML, nor for an HTML page with another status', async () => {
+    const forbidden = await run(URL_ARGS, { fetch: answering('Forbidden', 403, { 'Content-Type': 'text/plain' }) });
+    expect(lines(forbidden.stderr)).toEqual([expect.stringContaining('answered HTTP 403 Forbidden')]);
+    const notFound = await run(URL_ARGS, {
+      fetch: answering('<!DOCTYPE html><title>Not Found</title>', 404, { 'Content-Type': 'text/html' }),
+    });
+    expect(lines(notFound.stderr)).toEqual([expect.stringContaining('answered HTTP 404')]);
+  });
+
+  it('cuts a long text reply to 20 lines, a long line to 2000 characters, and says how much is left', async () => {
+    const text = Array.from({ length: 30 }, (_, index) => (index === 5 ? 'y'.repeat(1990) : `line ${index}`)).join(
+      '\r\n',
+    );
+    const result = await run(URL_ARGS, { fetch: answering(text, 200, { 'Content-Type': 'text/plain' }) });
+    expect(result.code).toBe(1);
+    const [first, second, third, fourth, fifth, long] = text.split('\r\n');
+    // 2000 characters in all: the five short lines and the start of the long one.
+    const kept = 2000 - [first, second, third, fourth, fifth].join('').length;
+    const left = text.split('\r\n').reduce((total, line) => total + line.length, 0) - 2000;
+    expect(lines(result.stdout).slice(4)).toEqual([
+      `< ${first}`,
+      `< ${second}`,
+      `< ${third}`,
+      `< ${fourth}`,
+      `< ${fifth}`,
+      `< ${long!.slice(0, kept)}`,
+      `< … (24 more lines, ${left} more characters)`,
+    ]);
+  });
+
+  it('says "1 more line" and "1 more character" when that is all it left out', async () => {
+    const text = Array.from({ length: 21 }, (_, index) => (index === 20 ? 'z' : `line ${index}`)).join('\n');
+    const result = await run(URL_ARGS, { fetch: answering(text, 200, { 'Content-Type': 'text/plain' }) });
+    expect(lines(result.stdout).at(-1)).toBe('< … (1 more line, 1 more character)');
+    const oneLong = await run(URL_ARGS, { fetch: answering('x'.repeat(2001), 200, { 'Content-Type': 'text/plain' }) });
+    expect(lines(oneLong.stdout).at(-1)).toBe(`< ${'x'.repeat(2000)}… (1 more character)`);
+  });
+
+  it('with --json, keeps the whole page in reply.body, and still gives the hint on stderr', async () => {
+    const fetch = answering(FORBIDDEN_PAGE, 403, { 'Content-Type': 'text/html; charset=utf-8' });
+    const result = await run([...URL_ARGS, '--json'], { fetch });
+    expect(result.code).toBe(1);
+    const record = JSON.parse(result.stdout) as { reply: { status: number; body: unknown } };
+    expect(record.reply).toEqual(expect.objectContaining({ status: 403, body: FORBIDDEN_PAGE }));
+    expect(lines(result.stderr)).toEqual([expect.stringContaining('answered HTTP 403 Forbidden'), HINT]);
+  });
+});

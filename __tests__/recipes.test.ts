@@ -6,8 +6,8 @@
 //   a signed callback, a forged one and requests that are not callbacks exactly.
 // The runtime tier (npm run test:runtimes, scripts/test-runtimes.mjs) runs the runtime-specific
 // ones in their runtimes, against the packed package: Workers in workerd, deno.md in Deno, bun.md
-// in Bun, the edge ones in Vercel's edge-runtime. (NestJS is not installed; its recipe mounts the
-// router exactly as Express does.)
+// in Bun, the edge ones in Vercel's edge-runtime. NestJS, Egg and Midway run in
+// __tests__/frameworks/, whose tests check their recipes against fixture apps.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

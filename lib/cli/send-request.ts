@@ -8,6 +8,8 @@ export type FetchFunction = (input: URL, init: RequestInit) => Promise<Response>
 export interface ReceivedReply {
   status: number;
   statusText: string;
+  /** The `Content-Type` header, or `''` without one. */
+  contentType: string;
   text: string;
   durationMs: number;
 }
@@ -126,6 +128,7 @@ export async function sendRequest(
     return {
       status: response.status,
       statusText: response.statusText,
+      contentType: response.headers.get('content-type') ?? '',
       text,
       durationMs: Math.round(performance.now() - startedAt),
     };

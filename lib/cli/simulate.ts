@@ -7,7 +7,7 @@ import { escapeControlCharacters, terminalSafeJson } from './escape-control-char
 import { EXIT_CODES } from './exit-codes.js';
 import { replyLines, requestLines, statusOf } from './format-exchange.js';
 import type { SimulateSettings } from './parse-simulate-args.js';
-import { sendRequest, type FetchFunction } from './send-request.js';
+import { sendRequest, type FetchFunction, type ReceivedReply } from './send-request.js';
 import { TOKEN_ENV } from './simulate-options.js';
 import { verdictLine, verdictOf, type Verdict } from './verdict.js';
 
@@ -35,6 +35,20 @@ export interface SimulateIO {
 
 const PROGRAM = 'tencent-chat-webhook';
 const FAILED_CALLBACK = 'Tencent counts that as a failed callback';
+/**
+ * What a 403 page in HTML usually means: this package answers 403 in JSON only (another SDKAppID),
+ * so the page comes from something in front of the router, most often a CSRF check.
+ */
+const FORBIDDEN_PAGE_HINT =
+  'hint: a 403 with an HTML page comes from the framework, not from this package, which answers in JSON: ' +
+  "usually a CSRF or security middleware in front of the router rejected the POST (Egg's egg-security " +
+  'answers "missing csrf token"). Mount the router before it, e.g. first in Egg\'s config.coreMiddleware ' +
+  '(docs/recipes/egg.md), rather than exempting the path from the CSRF check';
+
+/** An HTML page, by its `Content-Type` or by how it starts. */
+function isHtml(reply: ReceivedReply): boolean {
+  return /\bhtml\b/i.test(reply.contentType) || /^\s*<(!doctype html|html)\b/i.test(reply.text);
+}
 
 function parsedOrText(text: string): unknown {
   try {
@@ -79,11 +93,12 @@ export async function simulate(settings: SimulateSettings, io: SimulateIO): Prom
     if (asText) for (const line of lines) io.out(escapeControlCharacters(line));
   };
   const printError = (message: string): void => io.err(escapeControlCharacters(`${PROGRAM}: ${message}`));
-  const finish = (error?: string): number => {
+  const finish = (error?: string, hint?: string): number => {
     record.error = error ?? null;
     if (!asText) io.out(terminalSafeJson(record));
     if (error === undefined) return EXIT_CODES.ok;
     printError(error);
+    if (hint !== undefined) printError(hint);
     return EXIT_CODES.failed;
   };
 
@@ -108,6 +123,7 @@ export async function simulate(settings: SimulateSettings, io: SimulateIO): Prom
   if (received.status !== 200) {
     return finish(
       `the server answered ${statusOf(received)}, not 200${errorInfoOf(received.text)}; ${FAILED_CALLBACK}`,
+      received.status === 403 && isHtml(received) ? FORBIDDEN_PAGE_HINT : undefined,
     );
   }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NodeMiddleware } from '../node/middleware.js';
+import { noteFrameworkApp } from '../node/body-read-in-front.js';
 
 /** The part of Koa's `ctx` this needs; written out so the package does not depend on Koa's types. */
 export interface KoaContextLike {
@@ -11,6 +12,8 @@ export interface KoaContextLike {
   respond?: boolean | undefined;
   /** What a body parser in front (`@koa/bodyparser`, `koa-bodyparser`) made of the body. */
   request: { body?: unknown; rawBody?: string | undefined };
+  /** The application (Koa, Egg or Midway): named in the warning about a body parser in front. */
+  app?: unknown;
 }
 
 /** A Koa middleware; `next` is Koa's. */
@@ -28,7 +31,9 @@ interface RequestWithBody extends IncomingMessage {
  */
 function handOverParsedBody(ctx: KoaContextLike): void {
   const req: RequestWithBody = ctx.req;
-  if (!req.readableEnded || req.body !== undefined) return;
+  if (!req.readableEnded) return;
+  noteFrameworkApp(req, ctx.app);
+  if (req.body !== undefined) return;
   req.body = ctx.request.rawBody ?? ctx.request.body;
 }
 

@@ -4,6 +4,7 @@ import type { BodySource, CallbackExchange, Engine, Reply } from '../engine/engi
 import type { SharedConfig } from '../engine/resolve-shared-options.js';
 import { bodyUnavailable } from '../engine/body-errors.js';
 import { readBody } from './read-body.js';
+import { bodyReadInFrontWarner } from './body-read-in-front.js';
 
 /** A middleware for Express 4 and 5, Connect, or a bare `node:http` server. */
 export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -90,21 +91,6 @@ class NodeExchange implements CallbackExchange {
     if (this.clientListener) this.res.off('close', this.clientListener);
     this.clientListener = undefined;
   }
-}
-
-const BODY_READ_IN_FRONT_WARNING =
-  ': the request body was read by a middleware in front of this one ' +
-  '(a body parser such as express.json()), so authentication runs only after the body was read. ' +
-  "Mount this middleware before body parsers, e.g. app.use('/im/callback', webhook) before app.use(express.json()).";
-
-/** Warns the first time a request arrives with its body already read; later ones say nothing new. */
-function bodyReadInFrontWarner(config: Pick<SharedConfig, 'entry' | 'warn'>): (req: IncomingMessage) => void {
-  let warned = false;
-  return (req) => {
-    if (warned || !req.readableEnded) return;
-    warned = true;
-    config.warn(`${config.entry}${BODY_READ_IN_FRONT_WARNING}`);
-  };
 }
 
 /**
