@@ -5,7 +5,7 @@
 // figures are smaller than BENCHMARKS.md's and never go there; only the difference between builds
 // means something.
 //
-//   node bench/in-process.mjs [subscribers] [build directory ...]
+//   [IN_PROCESS_DECIDE=async] node bench/in-process.mjs [subscribers] [build directory ...]
 //
 // A build directory is a copy of dist/ (`cp -r dist /tmp/before`, change, `npm run build`, then
 // `node bench/in-process.mjs 10 /tmp/before dist`). With no directory, dist/ is measured.
@@ -78,14 +78,20 @@ function fakeResponse(replied) {
   return res;
 }
 
+// IN_PROCESS_DECIDE=async: decide answers through an already resolved promise, as in servers 9 and 12.
+const asyncDecide = process.env.IN_PROCESS_DECIDE === 'async';
+const decide = asyncDecide ? (subscriber) => Promise.resolve(isAllowed(subscriber)) : isAllowed;
+
 function middlewareOf(build) {
   const { beforeAddSubscriber } = require(path.resolve(build, 'cjs', 'index.js'));
-  return beforeAddSubscriber({ token: TOKEN, sdkAppId: SDK_APP_ID, decide: isAllowed, logger: silent });
+  return beforeAddSubscriber({ token: TOKEN, sdkAppId: SDK_APP_ID, decide, logger: silent });
 }
 
+const variantHandler = (name) => createVariant(name, { logger: silent, config: {} }).handler;
 const handlers = [
-  // Server 1 of the bench, the same function.
-  { name: 'bare node:http handler', handle: createVariant('node-bare', { logger: silent, config: {} }).handler },
+  // Servers 1 and 11 (or 12) of the bench, the same functions.
+  { name: 'bare node:http handler', handle: variantHandler('node-bare') },
+  { name: 'hand-checked handler', handle: variantHandler(asyncDecide ? 'node-checked-async' : 'node-checked') },
   ...builds.map((build) => ({ name: build, handle: middlewareOf(build) })),
 ];
 

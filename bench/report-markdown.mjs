@@ -1,6 +1,7 @@
 // Renders one run's results as BENCHMARKS.md. Everything in it comes from results.json, so the
 // page can never disagree with the raw figures.
 import { RATIO_FIGURES, measuredText } from './goals.mjs';
+import { THROUGHPUT_VARIANTS } from './scenarios/throughput.mjs';
 
 const MB = 1e6;
 // Above this, someone else's work on the machine may have slowed a round noticeably.
@@ -327,46 +328,76 @@ function memorySection(memory) {
   ].join('\n');
 }
 
+const OWN_CODE_FLOOR_MICROS = 0.3;
+
+/** The two servers' own functions side by side, largest first: the names differ, the ranks align. */
+function ownCodeTable(pair, ours, anchor, micros) {
+  const [oursRows, anchorRows] = [pair.ownCode.ours, pair.ownCode.anchor].map((rows) =>
+    rows.filter((row) => row.micros >= OWN_CODE_FLOOR_MICROS),
+  );
+  const cell = (row) => (row ? [`\`${row.name}\``, micros(row.micros)] : ['', '']);
+  return table(
+    [`${ours}: function`, 'µs/req', `${anchor}: function`, 'µs/req'],
+    Array.from({ length: Math.max(oursRows.length, anchorRows.length) }, (_, index) => [
+      ...cell(oursRows[index]),
+      ...cell(anchorRows[index]),
+    ]),
+  );
+}
+
 function profileSection(profile) {
   const micros = (value) => value.toFixed(2);
-  const labels = Object.keys(profile.groups['node-ours']);
-  return [
-    '## 5. Where the time goes: a profile of 1 and 4',
+  const numberOf = (id) => THROUGHPUT_VARIANTS.find((variant) => variant.id === id).number;
+  const pairNames = profile.pairs.map((pair) => `${numberOf(pair.ours)} against ${numberOf(pair.anchor)}`);
+  const parts = [
+    `## 5. Where the time goes: a profile of ${pairNames.join(' and ')}`,
     '',
-    `V8's CPU profiler (a sample every ${profile.samplingIntervalMicros} µs, started after a warm-up) in the server processes of 1 (bare node:http) ` +
-      `and 4 (this package on node:http), ${profile.requests} requests of ${profile.subscribers} subscribers each; ` +
-      "each function's self time divided by the requests served. The profiler slows what it watches, so read " +
-      'shares and differences, not speed.',
-    '',
-    table(
-      ['', '1 bare node:http (µs/req)', '4 this package (µs/req)'],
-      [
-        ...labels.map((label) => [
-          label,
-          micros(profile.groups['node-bare'][label]),
-          micros(profile.groups['node-ours'][label]),
-        ]),
+    `V8's CPU profiler (a sample every ${profile.samplingIntervalMicros} µs, started after a warm-up) in the server ` +
+      "processes of this package on node:http and of the hand-checked handler it is measured against (part 1's " +
+      `rows), ${profile.requests} requests of ${profile.subscribers} subscribers each; each function's self time ` +
+      'divided by the requests served. The profiler slows what it watches, so read shares and differences, not speed.',
+  ];
+  for (const pair of profile.pairs) {
+    const [ours, anchor] = [numberOf(pair.ours), numberOf(pair.anchor)];
+    const labels = Object.keys(pair.groups.ours);
+    parts.push(
+      '',
+      `### ${ours} against ${anchor}: ${pair.decide} decide`,
+      '',
+      table(
+        ['', `${anchor} hand-checked (µs/req)`, `${ours} this package (µs/req)`],
         [
-          '**busy in all**',
-          micros(profile.busyMicrosPerRequest['node-bare']),
-          micros(profile.busyMicrosPerRequest['node-ours']),
+          ...labels.map((label) => [label, micros(pair.groups.anchor[label]), micros(pair.groups.ours[label])]),
+          ['**busy in all**', micros(pair.busyMicrosPerRequest.anchor), micros(pair.busyMicrosPerRequest.ours)],
+          [
+            '**busy without writev**',
+            micros(pair.busyWithoutWritevMicrosPerRequest.anchor),
+            micros(pair.busyWithoutWritevMicrosPerRequest.ours),
+          ],
         ],
-      ],
-    ),
+      ),
+      '',
+      `The ${pair.top.length} functions of ${ours} with the most self time, and the same function in ${anchor}:`,
+      '',
+      table(
+        ['function', `${ours} (µs/req)`, `${anchor} (µs/req)`],
+        pair.top.map((row) => [`\`${row.name}\``, micros(row.oursMicros), micros(row.anchorMicros)]),
+      ),
+      '',
+      `The code under test alone, function by function (those of at least ${OWN_CODE_FLOOR_MICROS} µs/req):`,
+      '',
+      ownCodeTable(pair, ours, anchor, micros),
+    );
+  }
+  parts.push(
     '',
-    `The ${profile.top.length} functions of 4 with the most self time, and the same function in 1:`,
-    '',
-    table(
-      ['function', '4 (µs/req)', '1 (µs/req)'],
-      profile.top.map((row) => [`\`${row.name}\``, micros(row.oursMicros), micros(row.bareMicros)]),
-    ),
-    '',
-    "JSON.parse and JSON.stringify run inside the function that calls them (the handler's in 1, " +
-      "parseBodyBytes and send in 4). writev is the reply's system call; on loopback it also delivers the bytes " +
-      'to the load generator and wakes it, which costs more when the load generator was waiting, so it is ' +
-      'larger for the slower server although both write the same bytes.',
+    "JSON.parse and JSON.stringify run inside the function that calls them (the handler's in the hand-checked " +
+      "servers, parseBodyBytes and send in this package). writev is the reply's system call; on loopback it also " +
+      'delivers the bytes to the load generator and wakes it, which costs more when the load generator was ' +
+      'waiting, so it is larger for the slower server although both write the same bytes.',
     ...machineLoadLine(profile),
-  ].join('\n');
+  );
+  return parts.join('\n');
 }
 
 function coldStartSection(coldstart, goals, pinning) {
