@@ -18,12 +18,17 @@ export function loadPackageUnderTest() {
   return require(packageEntryUnderTest());
 }
 
+/** One internal module of the package under test, by its path under `cjs/` (`engine/parse-body.js`). */
+export function loadInternalUnderTest(pathUnderCjs) {
+  const snapshot = process.env.BENCH_PACKAGE_DIR;
+  const distDir = snapshot ? path.resolve(snapshot) : repoDist;
+  return require(path.join(distDir, 'cjs', pathUnderCjs));
+}
+
 /**
  * The command registry of the package under test (`cjs/commands/index.js`, not a public export):
  * `DEFINITIONS`, each with its `command` and `kind`, in the registry's order.
  */
 export function loadRegistryUnderTest() {
-  const snapshot = process.env.BENCH_PACKAGE_DIR;
-  const distDir = snapshot ? path.resolve(snapshot) : repoDist;
-  return require(path.join(distDir, 'cjs', 'commands', 'index.js'));
+  return loadInternalUnderTest('commands/index.js');
 }

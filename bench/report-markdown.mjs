@@ -461,6 +461,61 @@ function coldStartSection(coldstart, goals, pinning) {
   ].join('\n');
 }
 
+// Issue 20's rule: a second code path keeps its place if it saves at least this share of server
+// CPU per request at 10 subscribers.
+const SECOND_PATH_MIN_SHARE = 0.02;
+
+/** Server 4's CPU per request in part 1, for `subscribers` (the usual case or the largest request). */
+function serverFourCpuMicros(throughput, subscribers) {
+  if (!throughput) return undefined;
+  const throughputCase = [throughput, throughput.largestRequest].find((each) => each?.subscribers === subscribers);
+  return throughputCase?.variants.find((variant) => variant.id === 'node-ours')?.median.serverCpuMicrosPerRequest;
+}
+
+function secondPathsSection(secondPaths, throughput) {
+  const percent = (share) => (share === undefined ? '–' : `${fixed(share * 100, 1)} %`);
+  const rows = secondPaths.paths.flatMap((path) =>
+    path.cases.map((each) => {
+      const saved = each.sparedMicros - each.keptMicros;
+      const cpu = serverFourCpuMicros(throughput, each.subscribers);
+      return [
+        path.label,
+        String(each.subscribers),
+        fixed(each.keptMicros, 2),
+        fixed(each.sparedMicros, 2),
+        fixed(saved, 2),
+        cpu === undefined ? '–' : fixed(cpu, 1),
+        percent(cpu === undefined ? undefined : saved / cpu),
+      ];
+    }),
+  );
+  return [
+    '## 7. Second code paths: what each saves',
+    '',
+    `Each path the hot path keeps beside a general one, timed against the path it spares on the bench's request, ` +
+      `in the bench process: the two called alternately, ${secondPaths.batches} batches of ${secondPaths.callsPerBatch} ` +
+      "calls each, each one's fastest batch counting. The saving is put against server 4's CPU per request in part 1 " +
+      `of this run. A path stays if it saves at least ${percent(SECOND_PATH_MIN_SHARE)} of it at 10 subscribers, or, ` +
+      'as an exception said here, where the 100-subscriber goals bind.',
+    '',
+    table(
+      [
+        'Path kept',
+        'subscribers',
+        'kept path µs',
+        'spared path µs',
+        'saved µs',
+        "server 4's CPU µs/req",
+        'saved, of server CPU',
+      ],
+      rows,
+    ),
+    '',
+    'What each spares: ' + secondPaths.paths.map((path) => `${path.label}: ${path.spares}`).join('; ') + '.',
+    ...machineLoadLine(secondPaths),
+  ].join('\n');
+}
+
 // How long a full run takes: this run's time when it was one, else the last estimate.
 const FULL_RUN_ESTIMATE = 'about 10 minutes';
 
@@ -474,7 +529,7 @@ function howToRun(meta) {
     'BENCH_QUICK=1 npm run bench   # smoke run in about 1½ minutes; writes to bench/.bench-tmp/ instead',
     '```',
     '',
-    '`BENCH_SECTIONS=throughput,scaling,deadline,memory,profile,coldstart` runs only some parts (also written to ' +
+    '`BENCH_SECTIONS=throughput,scaling,deadline,memory,profile,coldstart,secondpaths` runs only some parts (also written to ' +
       'bench/.bench-tmp/). `BENCH_SERVER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the server processes; ' +
       '`BENCH_PIN=0` leaves the processes unpinned. ' +
       'Only 127.0.0.1 is ever contacted.',
@@ -503,6 +558,7 @@ export function renderBenchmarksMarkdown(results, jsonLink) {
   if (results.memory) parts.push('', memorySection(results.memory));
   if (results.profile) parts.push('', profileSection(results.profile));
   if (results.coldstart) parts.push('', coldStartSection(results.coldstart, results.goals, meta.pinning));
+  if (results.secondpaths) parts.push('', secondPathsSection(results.secondpaths, results.throughput));
   parts.push('', howToRun(meta), '');
   return parts.join('\n');
 }

@@ -1,9 +1,9 @@
 // `npm run bench`: measures this package against hand-written handlers, its scaling with slow
-// decisions, its deadline precision, its memory over many requests and its cold start against
-// require('express'), then writes bench/results.json and BENCHMARKS.md. See BENCHMARKS.md for
-// what each figure means.
+// decisions, its deadline precision, its memory over many requests, its cold start against
+// require('express') and what each second code path saves, then writes bench/results.json and
+// BENCHMARKS.md. See BENCHMARKS.md for what each figure means.
 //
-// Environment: BENCH_QUICK=1 for a smoke run; BENCH_SECTIONS=throughput,scaling,deadline,memory,profile,coldstart
+// Environment: BENCH_QUICK=1 for a smoke run; BENCH_SECTIONS=throughput,scaling,deadline,memory,profile,coldstart,secondpaths
 // to run only some parts; BENCH_PACKAGE_DIR to measure a given copy of dist/ (by default the
 // current dist/ is copied aside first); BENCH_SERVER_FLAGS for node flags of the servers only;
 // BENCH_PIN=0 to leave the processes unpinned (see cpu-pinning.mjs).
@@ -23,6 +23,7 @@ import { runDeadline } from './scenarios/deadline.mjs';
 import { runMemory } from './scenarios/memory.mjs';
 import { runProfile } from './scenarios/profile.mjs';
 import { runScaling } from './scenarios/scaling.mjs';
+import { runSecondPaths } from './scenarios/second-paths.mjs';
 import { runThroughput } from './scenarios/throughput.mjs';
 import { killAllServersNow, pinServersTo, stopAllServers } from './server-process.mjs';
 import { benchSettings } from './settings.mjs';
@@ -34,6 +35,7 @@ const SECTIONS = {
   memory: runMemory,
   profile: runProfile,
   coldstart: runColdStart,
+  secondpaths: runSecondPaths,
 };
 
 const startedAt = performance.now();

@@ -31,6 +31,8 @@ const FULL = {
   // Fresh processes per case (express, every command, the Official Account family), after uncounted
   // warm-up runs of each; a multiple of the 3 cases, so each runs equally often in each position.
   coldstart: { runs: 21, warmupRuns: 1 },
+  // In-process: both paths of each pair called alternately, the fastest batch of each counting.
+  secondpaths: { subscriberCounts: [10, 100], warmupBatches: 2, batches: 12, callsPerBatch: 20_000 },
   // The whole run is abandoned (servers killed) if it takes longer than this.
   watchdogSeconds: 15 * 60,
 };
@@ -55,6 +57,7 @@ const QUICK = {
   memory: { ...FULL.memory, requests: 10_000, chunkRequests: 5000, warmupRequests: 500 },
   profile: { ...FULL.profile, warmupRequests: 1000, requests: 5000 },
   coldstart: { ...FULL.coldstart, runs: 6 },
+  secondpaths: { ...FULL.secondpaths, batches: 3, callsPerBatch: 2000 },
   watchdogSeconds: 3 * 60,
 };
 
