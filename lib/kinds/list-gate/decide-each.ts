@@ -15,9 +15,12 @@ type Outcome<Decision> = Decision | 'timed-out';
 /**
  * Calls `decide` for each item with at most `concurrency` calls in flight, until every decision is
  * in or `cancellation` fires; items still waiting then are `timed-out` (those not yet started are
- * never started). While every `decide` answers synchronously this is a plain loop:
- * no promise, no closure, no listener. The first thenable hands the rest over to
- * {@link decideConcurrently}.
+ * never started). While every `decide` answers synchronously the decisions come back
+ * synchronously, with no microtask; the first thenable makes the result a promise.
+ *
+ * One path for both: a second one, a plain loop for synchronous answers, saved 0.3 µs a request
+ * at 10 subscribers (under 0.5 % of server CPU, in the bench's part 7), short of the 2 % a second
+ * path must save to stay.
  */
 export function decideEach<Item, Decision>(
   items: readonly Item[],
@@ -26,53 +29,12 @@ export function decideEach<Item, Decision>(
   cancellation: TimedCancellation,
   onLateFailure?: (error: unknown) => void,
 ): Outcome<Decision>[] | Promise<Outcome<Decision>[]> {
-  const decisions: Outcome<Decision>[] = [];
-  // The deadline's timer cannot fire while synchronous decisions run one after another, so the
-  // clock is read before the first call and after each one (the reading after one call serves as
-  // the reading before the next): no call starts, and no answer counts, past the deadline.
-  if (cancellation.cancelledNow()) return timedOutFrom(decisions, items.length);
-  for (const item of items) {
-    let decision: Decision;
-    try {
-      const returned: unknown = decider.decide(item);
-      // Reading `then` runs user code too, so it is inside the try.
-      if (isThenable(returned)) {
-        return decideConcurrently(items, decider, concurrency, cancellation, decisions, returned, onLateFailure);
-      }
-      decision = decider.read(returned, item);
-    } catch (error) {
-      decision = decider.failure(error, item);
-    }
-    // An answer that came after the deadline is late like any other: the item timed out.
-    if (cancellation.cancelledNow()) return timedOutFrom(decisions, items.length);
-    decisions.push(decision);
-  }
-  return decisions;
-}
-
-/** `decisions`, completed to `count` with `timed-out`. */
-function timedOutFrom<Decision>(decisions: Outcome<Decision>[], count: number): Outcome<Decision>[] {
-  while (decisions.length < count) decisions.push('timed-out');
-  return decisions;
-}
-
-/**
- * The rest of {@link decideEach} once a `decide` call returned a thenable: `decided` holds the
- * decisions before it, and `pending` is the answer of the item right after them.
- */
-function decideConcurrently<Item, Decision>(
-  items: readonly Item[],
-  decider: ItemDecider<Item, Decision>,
-  concurrency: number,
-  cancellation: TimedCancellation,
-  decided: readonly Outcome<Decision>[],
-  pending: PromiseLike<unknown>,
-  onLateFailure: ((error: unknown) => void) | undefined,
-): Outcome<Decision>[] | Promise<Outcome<Decision>[]> {
-  const decisions: (Outcome<Decision> | undefined)[] = [...decided];
-  let started = decided.length + 1;
+  // Nothing to decide, so no decision would ever finish the wait.
+  if (items.length === 0) return [];
+  const decisions: (Outcome<Decision> | undefined)[] = [];
+  let started = 0;
   let inFlight = 0;
-  let settled = decided.length;
+  let settled = 0;
   let finished = false;
   let resolveLater!: (decisions: Outcome<Decision>[]) => void;
   const result = new Promise<Outcome<Decision>[]>((resolve) => (resolveLater = resolve));
@@ -109,7 +71,9 @@ function decideConcurrently<Item, Decision>(
     startMore();
   };
   function startMore(): void {
-    // As in decideEach: the clock is read before a call and after each synchronous one.
+    // The deadline's timer cannot fire while synchronous decisions run one after another, so the
+    // clock is read before a call and after each synchronous one (the reading after one serves as
+    // the reading before the next): no call starts, and no answer counts, past the deadline.
     let clockRead = false;
     while (!finished && inFlight < concurrency && started < items.length) {
       if (!clockRead && cancellation.cancelledNow()) return finish();
@@ -134,8 +98,6 @@ function decideConcurrently<Item, Decision>(
     }
   }
 
-  inFlight += 1;
-  void awaitDecision(decided.length, items[decided.length] as Item, pending);
   startMore();
   // A client that went away inside the last call, one that returned a thenable, fired the
   // cancellation before anything listened to it, and no loop turn is left to read it.
