@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import express from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
-import { Deadline, type NextTurn, type TimedCancellation } from '../lib/engine/deadline';
+import { Deadline, type TimedCancellation } from '../lib/engine/deadline';
 import { decideEach as decideItems } from '../lib/kinds/list-gate/decide-each';
 import { memberDecider } from '../lib/kinds/list-gate/decide-request';
 import { PayloadTooLargeError } from '../lib/errors';
@@ -313,63 +313,6 @@ describe('decideEach', () => {
       'refused',
     ]);
     expect(decide.mock.calls.map(([subscriber]) => subscriber)).toEqual(['a', 'b', 'c', 'd']);
-  });
-});
-
-describe('Deadline with a next turn', () => {
-  /** A next turn run by hand, and the node timers the deadline starts meanwhile. */
-  function handTurns(): { nextTurn: NextTurn; runTurn: () => void; scheduled: () => number } {
-    const pending = new Map<number, () => void>();
-    let handles = 0;
-    return {
-      nextTurn: {
-        schedule: (callback) => (pending.set((handles += 1), callback), handles),
-        cancel: (handle) => void pending.delete(handle as number),
-      },
-      runTurn: () => {
-        const callbacks = [...pending.values()];
-        pending.clear();
-        for (const callback of callbacks) callback();
-      },
-      scheduled: () => pending.size,
-    };
-  }
-
-  it('arms no timer when what listened has stopped by the next turn', () => {
-    const turns = handTurns();
-    const setTimeoutSpy = jest.spyOn(global, 'setTimeout');
-    const deadline = new Deadline(60_000, turns.nextTurn);
-    try {
-      const stop = deadline.onCancel(() => undefined);
-      expect(turns.scheduled()).toBe(1);
-      stop();
-      turns.runTurn();
-      expect(setTimeoutSpy).not.toHaveBeenCalled();
-      // Something waits again later: the arming is scheduled again, and this time arms.
-      deadline.onCancel(() => undefined);
-      turns.runTurn();
-      expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
-    } finally {
-      deadline.end();
-      setTimeoutSpy.mockRestore();
-    }
-  });
-
-  it('cancels the arming when it ends before the next turn', () => {
-    const turns = handTurns();
-    const deadline = new Deadline(60_000, turns.nextTurn);
-    deadline.onCancel(() => undefined);
-    deadline.onCancel(() => undefined);
-    expect(turns.scheduled()).toBe(1);
-    deadline.end();
-    expect([turns.scheduled(), deadline.cause]).toEqual([0, 'replied']);
-  });
-
-  it('fires at the deadline once armed on the next turn', async () => {
-    const deadline = new Deadline(20, { schedule: (callback) => setImmediate(callback), cancel: () => undefined });
-    const fired = new Promise<void>((resolve) => deadline.onCancel(resolve));
-    await fired;
-    expect(deadline.cause).toBe('deadline');
   });
 });
 

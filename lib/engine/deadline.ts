@@ -20,16 +20,6 @@ export interface TimedCancellation extends Cancellation {
   cancelledNow(): boolean;
 }
 
-/**
- * How a runtime runs a callback on the next turn of its event loop, cheaply: Node's and Bun's
- * `setImmediate`. Waiting there before arming the deadline's timer costs less than a timer, and
- * most waits (an async `decide` that answers from memory) are over by then.
- */
-export interface NextTurn {
-  schedule(callback: () => void): unknown;
-  cancel(handle: unknown): void;
-}
-
 function reasonFor(cause: AbortCause): DOMException {
   if (cause === 'deadline') return new DOMException('The webhook reply deadline passed', 'TimeoutError');
   return new DOMException(cause === 'client-gone' ? 'The client went away' : 'The reply was sent', 'AbortError');
@@ -41,8 +31,6 @@ function reasonFor(cause: AbortCause): DOMException {
  */
 export class Deadline implements TimedCancellation {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The next-turn callback that arms the timer, while it is pending. */
-  private arming: unknown;
   private readonly expiresAt: number;
   private listeners: Set<() => void> | undefined;
   private controller: AbortController | undefined;
@@ -51,14 +39,10 @@ export class Deadline implements TimedCancellation {
   /**
    * No timer yet: a request whose every step answers at once is checked by the clock reads the
    * steps make (`cancelledNow`), and creating and clearing a node timer is one of the larger costs
-   * of such a request. The timer is armed once something waits (`onCancel`): with `nextTurn`,
-   * only if something still waits on the next turn of the event loop (a body still arriving, a
-   * `decide` whose promise has not settled by then); without it, at once.
+   * of such a request. The timer is armed by the first listener (`onCancel`), that is, once
+   * something waits.
    */
-  constructor(
-    timeoutMs: number,
-    private readonly nextTurn?: NextTurn,
-  ) {
+  constructor(timeoutMs: number) {
     // The global `performance`, which every runtime has (node:perf_hooks is Node's alone).
     this.expiresAt = performance.now() + timeoutMs;
   }
@@ -89,21 +73,10 @@ export class Deadline implements TimedCancellation {
   onCancel(listener: () => void): () => void {
     const listeners = (this.listeners ??= new Set());
     listeners.add(listener);
-    if (this.timer === undefined && this.arming === undefined && this.abortCause === undefined) {
-      if (this.nextTurn) this.arming = this.nextTurn.schedule(() => this.armIfWaited());
-      else this.arm();
+    if (this.timer === undefined && this.abortCause === undefined) {
+      this.timer = setTimeout(() => this.abort('deadline'), Math.max(0, this.expiresAt - performance.now()));
     }
     return () => listeners.delete(listener);
-  }
-
-  /** On the next turn: the timer, if anything still listens; else none until something does. */
-  private armIfWaited(): void {
-    this.arming = undefined;
-    if (this.listeners !== undefined && this.listeners.size > 0) this.arm();
-  }
-
-  private arm(): void {
-    this.timer = setTimeout(() => this.abort('deadline'), Math.max(0, this.expiresAt - performance.now()));
   }
 
   clientGone(): void {
@@ -118,7 +91,6 @@ export class Deadline implements TimedCancellation {
     if (this.abortCause !== undefined) return;
     this.abortCause = cause;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.arming !== undefined) this.nextTurn?.cancel(this.arming);
     const { listeners } = this;
     this.listeners = undefined;
     // A copy: a listener may stop listening, or stop another, while they are called.

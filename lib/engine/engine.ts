@@ -1,5 +1,5 @@
 import { createAuthenticator } from '../protocol/authenticate.js';
-import { Deadline, type Cancellation, type NextTurn } from './deadline.js';
+import { Deadline, type Cancellation } from './deadline.js';
 import { HandlerContext } from './handler-context.js';
 import {
   AuthenticationError,
@@ -51,11 +51,6 @@ export interface CallbackExchange {
   readonly clientGone: boolean;
   /** Calls `listener` when the client goes away, until `close()`. */
   onClientGone(listener: () => void): void;
-  /**
-   * The runtime's cheap next-turn callback (Node's `setImmediate`), when it has one: the deadline
-   * then arms its timer only if something still waits on the next turn. Without it, at once.
-   */
-  readonly nextTurn?: NextTurn | undefined;
   /** The engine is done with this request: stop listening to the client. Safe to call again. */
   close(): void;
 }
@@ -317,7 +312,7 @@ export function createEngine(config: SharedConfig, routing: Routing) {
       answerUnhandled(command, exchange);
       return;
     }
-    const deadline = new Deadline(runner.timeoutMs, exchange.nextTurn);
+    const deadline = new Deadline(runner.timeoutMs);
     if (exchange.clientGone) deadline.clientGone();
     else exchange.onClientGone(() => deadline.clientGone());
 

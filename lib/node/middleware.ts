@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Cancellation, NextTurn } from '../engine/deadline.js';
+import type { Cancellation } from '../engine/deadline.js';
 import type { BodySource, CallbackExchange, Engine, Reply } from '../engine/engine.js';
 import type { SharedConfig } from '../engine/resolve-shared-options.js';
 import { bodyUnavailable } from '../engine/body-errors.js';
@@ -29,15 +29,8 @@ function bodyReadInFront(req: MaybeParsedRequest): BodySource {
  * One request and its response, as the engine sees them. A class rather than an object of closures:
  * its methods are made once, not once per request.
  */
-/** Node's next turn: an immediate costs less to set and clear than a timer. */
-const NEXT_TURN: NextTurn = {
-  schedule: (callback) => setImmediate(callback),
-  cancel: (handle) => clearImmediate(handle as NodeJS.Immediate),
-};
-
 class NodeExchange implements CallbackExchange {
   private clientListener: (() => void) | undefined;
-  readonly nextTurn = NEXT_TURN;
 
   constructor(
     private readonly req: MaybeParsedRequest,

@@ -38,6 +38,7 @@ export function readBody(
     req.off('end', onEnd);
     req.off('error', onGone);
     req.off('close', onClose);
+    clearImmediate(listenLater);
     stopListening();
     if (!Buffer.isBuffer(outcome)) req.pause();
     done(outcome);
@@ -54,9 +55,12 @@ export function readBody(
     if (!req.complete) onGone();
   };
 
-  // The node adapter's deadline arms its timer on the next turn only if this still listens then:
-  // a body that came with its headers has ended by then, and costs no timer.
-  const stopListening = cancellation.onCancel(onGone);
+  // A body that came with its headers ends before the next turn of the event loop; only one that
+  // has not needs the deadline's timer, which listening to the cancellation arms.
+  let stopListening = (): void => undefined;
+  const listenLater = setImmediate(() => {
+    stopListening = cancellation.onCancel(onGone);
+  });
   req.on('data', onData);
   req.on('end', onEnd);
   req.on('error', onGone);
