@@ -38,7 +38,7 @@ export function readBody(
     req.off('end', onEnd);
     req.off('error', onGone);
     req.off('close', onClose);
-    clearImmediate(listenLater);
+    cancelListenLater(listenLater);
     stopListening();
     if (!Buffer.isBuffer(outcome)) req.pause();
     done(outcome);
@@ -58,6 +58,9 @@ export function readBody(
   // A body that came with its headers ends before the next turn of the event loop; only one that
   // has not needs the deadline's timer, which listening to the cancellation arms.
   let stopListening = (): void => undefined;
+  // The clearImmediate of the setImmediate that made the handle: a test may swap fake timers for
+  // real ones meanwhile, and Node's real clearImmediate, given a fake handle, stops running any.
+  const cancelListenLater = clearImmediate;
   const listenLater = setImmediate(() => {
     stopListening = cancellation.onCancel(onGone);
   });
