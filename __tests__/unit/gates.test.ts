@@ -222,6 +222,19 @@ describe.each(named(TARGET_GATES as TargetGateDefinition[]))('%s decides each ta
     ]);
   });
 
+  it('decides and answers every target of the request even when decide empties the event’s list', async () => {
+    const decided: string[] = [];
+    const result = await answer(definition, {
+      decide: (target: { To_Account: string }, context: { event: Record<string, unknown[]> }) => {
+        decided.push(target.To_Account);
+        context.event[definition.list]!.splice(0);
+        return true;
+      },
+    });
+    expect([result.status, result.body]).toEqual([200, reply([])]);
+    expect(decided).toEqual(targets);
+  });
+
   it('refuses a target with your own code and info from the range', async () => {
     const result = await answer(definition, { decide: () => ({ reject: { code: max, info: 'not now' } }) });
     expect([result.status, result.body]).toEqual([200, reply(targets.map(() => [max, 'not now']))]);

@@ -172,7 +172,9 @@ export function createTargetGate(
     validate: eventValidator(definition.command),
     run: (context, deadline) => {
       const event = context.event as Readonly<Record<string, unknown>>;
-      const targets = event[list] as readonly Target[];
+      // A copy, frozen, of the request's targets: a decide that changes the event's list must not
+      // change which targets are decided, nor drop one from the reply (Tencent lets it through).
+      const targets = Object.freeze([...(event[list] as readonly Target[])]);
       const each: ItemDecider<Target, TargetOutcome> = {
         decide: (target) => (decide as (target: Target, context: unknown) => unknown)(target, context),
         read,
