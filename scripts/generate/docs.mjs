@@ -531,35 +531,38 @@ function commandLink(definition) {
   return `[${code(definition.command)}](${familyFile(familyOf(definition.command)).replace(/^docs\//, '')}#${anchorOf(definition.command)})`;
 }
 
-/** README.md: what each kind's handler returns, with its commands. */
+/**
+ * README.md: what each kind's handler returns, with its commands, then the custom-code ranges of
+ * `{ reject }` in one line (kept out of the table, whose widest cell sets every row's width).
+ */
 function handlersByKind(definitions) {
   const link = (kind) => `[${KINDS[kind].name}](docs/callbacks.md#${KINDS[kind].anchor})`;
-  const codes = (kind) => byValue(ofKind(definitions, kind), (d) => d.customCodes, range);
   const notifications = ofKind(definitions, 'notification');
+  const rejecting = definitions.filter((definition) => definition.customCodes && definition.kind !== 'list-gate');
   const rows = [
     [
       link('message-gate'),
       compactCommands(ofKind(definitions, 'message-gate')),
       '`{ decide(event, context) }`',
-      `\`true\` → \`0\` (send), \`false\` → \`1\`, \`'drop'\` → \`2\` (silent drop), \`{ modify: { MsgBody?, CloudCustomData? } }\` → \`0\` with them, \`{ reject: { code, info } }\` → your code (${codes('message-gate')})`,
+      "`true` → `0` (send), `false` → `1`, `'drop'` → `2` (silent drop), `{ modify }` → `0` with your `MsgBody`/`CloudCustomData`, `{ reject }`",
     ],
     [
       link('action-gate'),
       compactCommands(ofKind(definitions, 'action-gate')),
       '`{ decide(event, context) }`',
-      `\`true\` → \`0\`, \`false\` → \`1\`, \`{ reject: { code, info } }\` → your code (${codes('action-gate')})`,
+      '`true` → `0`, `false` → `1`, `{ reject }`',
     ],
     [
       link('list-gate'),
       compactCommands(ofKind(definitions, 'list-gate')),
-      '`{ decide(member, context) }` per member, or `{ decideBatch(members, context) }`',
-      `\`true\` allows, \`false\` refuses; \`decideBatch\` returns the UserIDs to refuse → \`0\` with ${fieldsOf(ofKind(definitions, 'list-gate'), (d) => d.refusedField)}; \`rejectRequest\` returns a reason → \`1\`, nobody added`,
+      '`{ decide(member, context) }` or `{ decideBatch(members, context) }`',
+      '`true` allows, `false` refuses (`decideBatch`: the IDs to refuse) → `0`, the refused listed',
     ],
     [
       link('target-gate'),
       compactCommands(ofKind(definitions, 'target-gate')),
-      '`{ decide(target, context) }` per target',
-      `one \`ResultItem\` per target, \`ErrorCode\` \`0\`: \`true\` → \`ResultCode\` \`0\`, \`false\` → the range's first code, \`{ reject: { code, info } }\` → your code (${codes('target-gate')})`,
+      '`{ decide(target, context) }`',
+      'one `ResultItem` per target: `true` → `0`, `false` → the range’s first code, `{ reject }`',
     ],
     [
       link('reply-data'),
@@ -569,18 +572,22 @@ function handlersByKind(definitions) {
     ],
     [
       link('notification'),
-      `the other ${notifications.length}: every After-callback, alarm and batch (${familyCounts(notifications)})`,
+      `the other ${notifications.length}: every After-callback, alarm and batch`,
       '`(event, context) => …`',
       'ignored → `0` when it settles or at the deadline',
     ],
     [
-      '[`generic`](docs/callbacks.md#unknown-commands-generic), not `on`',
-      'a command this package does not know (one Tencent adds later)',
+      '[`generic`](docs/callbacks.md#unknown-commands-generic)',
+      'a command this package does not know',
       '`(event, context) => reply fields`',
-      'nothing → `0`; an object → its fields over `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}`',
+      'nothing → `0`; an object → its fields over the `OK` reply',
     ],
   ];
-  return table(['kind', 'commands', 'handler', 'returns → reply `ErrorCode`'], rows);
+  return [
+    table(['kind', 'commands', 'handler', 'returns → reply `ErrorCode`'], rows),
+    '',
+    `\`{ reject: { code, info } }\` sends your own code, in its family's range: ${byValue(rejecting, (d) => d.customCodes, range)}.`,
+  ].join('\n');
 }
 
 /** docs/options.md: the handler of each kind, with every command that takes it. */
