@@ -60,41 +60,24 @@ afterEach(() => jest.useRealTimers());
 describe('a fake-timer test reaches the deadline in one step', () => {
   const refused = { status: 200, body: proceedBody(['jared']) };
 
-  it('modern timers with setImmediate real: advanceTimersByTime(timeoutMs) once decide was asked', async () => {
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime'] });
+  it.each([
+    [
+      'modern timers with setImmediate real: advanceTimersByTime(timeoutMs)',
+      { doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime'] },
+      () => jest.advanceTimersByTime(TIMEOUT_MS),
+    ],
+    ['modern timers: runOnlyPendingTimers()', {}, () => jest.runOnlyPendingTimers()],
+    ['modern timers: advanceTimersToNextTimer()', {}, () => jest.advanceTimersToNextTimer()],
+    [
+      'legacy timers: advanceTimersByTime(timeoutMs)',
+      { legacyFakeTimers: true },
+      () => jest.advanceTimersByTime(TIMEOUT_MS),
+    ],
+  ] as const)('%s once decide was asked', async (_name, config, step) => {
+    jest.useFakeTimers(config as Parameters<typeof jest.useFakeTimers>[0]);
     const { asked, response, answer } = sendToNeverSettling();
     await asked;
-    jest.advanceTimersByTime(TIMEOUT_MS);
-    await realTurns(200, () => answer() !== undefined);
-    expect(answer()).toEqual(refused);
-    await response;
-  });
-
-  it('modern timers: runOnlyPendingTimers() once decide was asked', async () => {
-    jest.useFakeTimers();
-    const { asked, response, answer } = sendToNeverSettling();
-    await asked;
-    jest.runOnlyPendingTimers();
-    await realTurns(200, () => answer() !== undefined);
-    expect(answer()).toEqual(refused);
-    await response;
-  });
-
-  it('modern timers: advanceTimersToNextTimer() once decide was asked', async () => {
-    jest.useFakeTimers();
-    const { asked, response, answer } = sendToNeverSettling();
-    await asked;
-    jest.advanceTimersToNextTimer();
-    await realTurns(200, () => answer() !== undefined);
-    expect(answer()).toEqual(refused);
-    await response;
-  });
-
-  it('legacy timers: advanceTimersByTime(timeoutMs) once decide was asked', async () => {
-    jest.useFakeTimers({ legacyFakeTimers: true });
-    const { asked, response, answer } = sendToNeverSettling();
-    await asked;
-    jest.advanceTimersByTime(TIMEOUT_MS);
+    step();
     await realTurns(200, () => answer() !== undefined);
     expect(answer()).toEqual(refused);
     await response;
